@@ -34,7 +34,7 @@ final class Conversation {
         this.groupName = pick(ContentPools.GROUP_NAMES);
         this.senders = chooseSenders(options.participants());
         this.cumulativeWeights = zipfWeights(senders.size());
-        long expectedEntries = Math.max(1, options.targetBytes() / MEAN_ENTRY_BYTES);
+        long expectedEntries = Math.max(1, options.effectiveSpanBytes() / MEAN_ENTRY_BYTES);
         this.meanGapSeconds = Math.clamp((double) GeneratorOptions.SPAN_SECONDS / expectedEntries, 1.0, 4 * 3600.0);
     }
 

@@ -125,7 +125,8 @@ public final class ExportGenerator {
         long messages = 0;
         long[] counts = new long[MessageKind.values().length];
         StringBuilder text = new StringBuilder(4096);
-        while (true) {
+        long maxMessages = options.maxMessages() == 0 ? Long.MAX_VALUE : options.maxMessages();
+        while (messages < maxMessages) {
             MessageDraft draft = conversation.next();
             text.setLength(0);
             renderer.render(draft, text);

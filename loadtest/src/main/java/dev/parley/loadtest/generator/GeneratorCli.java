@@ -7,13 +7,13 @@ import java.util.Locale;
 
 /**
  * Command line: {@code --style android24|us12|ios --size 100MB --seed 42 --out FILE [--format txt|zip|telegram]
- * [--participants N] [--crlf]}. The format defaults from the file extension ({@code .zip}, {@code .json}, else
+ * [--participants N] [--crlf] [--max-messages N] [--span SIZE]}. The format defaults from the file extension ({@code .zip}, {@code .json}, else
  * txt). Prints a one-line JSON summary (bytes, messages) on stdout.
  */
 public final class GeneratorCli {
 
     private static final String USAGE = "usage: generate --style android24|us12|ios --size 100MB --seed 42"
-            + " --out FILE [--format txt|zip|telegram] [--participants N] [--crlf]";
+            + " --out FILE [--format txt|zip|telegram] [--participants N] [--crlf] [--max-messages N] [--span SIZE]";
 
     public static void main(String[] args) throws IOException {
         int status = run(args, System.out, System.err);
@@ -38,6 +38,8 @@ public final class GeneratorCli {
                     case "--participants" ->
                         options = options.withParticipants(Integer.parseInt(value(args, ++i, arg)));
                     case "--crlf" -> options = options.withCrlf(true);
+                    case "--max-messages" -> options = options.withMaxMessages(Long.parseLong(value(args, ++i, arg)));
+                    case "--span" -> options = options.withSpanBytes(ByteSize.parse(value(args, ++i, arg)));
                     default -> throw new IllegalArgumentException("Unknown argument '" + arg + "'");
                 }
             }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,6 +79,30 @@ class ExportGeneratorTest {
                 .hasEntrySatisfying(MessageKind.POLL, count -> assertThat(count).isPositive())
                 .hasEntrySatisfying(
                         MessageKind.LOCATION, count -> assertThat(count).isPositive());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExportStyle.class)
+    void writeTo_givenSameSpan_writesAPrefixOfTheLaterExport(ExportStyle style) throws IOException {
+        GeneratorOptions earlier = options(style, 300_000).withSpanBytes(10L << 30);
+        GeneratorOptions later = earlier.withTargetBytes(600_000);
+
+        byte[] first = generate(earlier);
+        byte[] second = generate(later);
+
+        assertThat(second).hasSizeGreaterThan(first.length);
+        assertThat(Arrays.copyOf(second, first.length)).isEqualTo(first);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExportStyle.class)
+    void writeTo_givenMaxMessages_stopsThere(ExportStyle style) throws IOException {
+        GeneratorOptions options = options(style, ONE_MB).withMaxMessages(1234);
+
+        GenerationResult result = ExportGenerator.create(options).writeTo(new ByteArrayOutputStream());
+
+        assertThat(result.messages()).isEqualTo(1234);
+        assertThat(result.bytes()).isLessThan(ONE_MB / 2);
     }
 
     @ParameterizedTest
