@@ -1,0 +1,229 @@
+package dev.parley.ingest;
+
+import dev.parley.ingest.ParseException.Reason;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+
+/**
+ * One parse: sniffs the first {@value #SNIFF_BYTES} bytes, then routes the stream to the text pipeline
+ * (UTF-8 sanitizer or UTF-16 transcoder, then the WhatsApp or Telegram parser) or, for ZIP input, to a
+ * temporary file that is read when the upload is complete. Not thread-safe: the reactive pipeline calls it
+ * serially.
+ */
+final class ParseSession implements AutoCloseable {
+
+    static final int SNIFF_BYTES = 4096;
+    private static final int SCRATCH_BYTES = 64 * 1024;
+
+    private final ParseContext context;
+    private final boolean nested;
+    private byte @Nullable [] sniff = new byte[SNIFF_BYTES];
+    private int sniffed;
+    private @Nullable ByteSink text;
+    private @Nullable ZipSpool spool;
+    private boolean failed;
+    private byte @Nullable [] scratch;
+
+    ParseSession(ParseOptions options) {
+        this(new ParseContext(options), false);
+    }
+
+    /** @param nested input that came out of an archive, which is never expanded further */
+    ParseSession(ParseContext context, boolean nested) {
+        this.context = context;
+        this.nested = nested;
+    }
+
+    /** Whether the next chunks go to a temporary file (blocking I/O, so the caller moves off the event loop). */
+    boolean spooling() {
+        return spool != null;
+    }
+
+    /** Reads a whole chunk (without moving its position) and returns the events it completed. */
+    List<Object> feed(ByteBuffer chunk) {
+        if (failed) {
+            return List.of();
+        }
+        try {
+            context.bytes += chunk.remaining();
+            if (chunk.hasArray()) {
+                process(chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.remaining());
+            } else {
+                ByteBuffer view = chunk.duplicate();
+                byte[] buffer = scratch != null ? scratch : (scratch = new byte[SCRATCH_BYTES]);
+                while (view.hasRemaining()) {
+                    int n = Math.min(view.remaining(), buffer.length);
+                    view.get(buffer, 0, n);
+                    process(buffer, 0, n);
+                }
+            }
+        } catch (ParseException e) {
+            failed = true;
+            context.fail(e);
+        }
+        return context.drain();
+    }
+
+    /** End of input: the remaining events, then the report or the error. */
+    Flux<Object> finish() {
+        if (failed) {
+            return Flux.empty();
+        }
+        try {
+            if (text == null && spool == null) {
+                decide();
+            }
+            ZipSpool zip = spool;
+            if (zip != null) {
+                zip.finish();
+                return ZipArchiveReader.read(zip.path(), context);
+            }
+            List<Object> out = finishText();
+            return Flux.fromIterable(out);
+        } catch (ParseException e) {
+            failed = true;
+            List<Object> out = context.drain();
+            out.add(e);
+            return Flux.fromIterable(out);
+        }
+    }
+
+    /** For archive entries: ends the text pipeline and returns the remaining events plus the report. */
+    List<Object> finishText() {
+        if (text == null) {
+            decide();
+        }
+        if (text == null) {
+            throw new IllegalStateException("A nested session never routes to a spool");
+        }
+        text.end();
+        List<Object> out = context.drain();
+        out.add(context.report());
+        return out;
+    }
+
+    void process(byte[] b, int offset, int length) {
+        ByteSink sink = text;
+        if (sink != null) {
+            sink.accept(b, offset, length);
+            return;
+        }
+        ZipSpool zip = spool;
+        if (zip != null) {
+            zip.write(b, offset, length);
+            return;
+        }
+        byte[] window = sniff;
+        if (window == null) {
+            throw new IllegalStateException("Session already routed");
+        }
+        int n = Math.min(length, SNIFF_BYTES - sniffed);
+        System.arraycopy(b, offset, window, sniffed, n);
+        sniffed += n;
+        if (sniffed == SNIFF_BYTES) {
+            decide();
+            if (length > n) {
+                process(b, offset + n, length - n);
+            }
+        }
+    }
+
+    private void decide() {
+        byte[] b = sniff;
+        int n = sniffed;
+        sniff = null;
+        if (b == null) {
+            throw new IllegalStateException("Session already routed");
+        }
+        if (n == 0) {
+            throw new ParseException(Reason.EMPTY_INPUT, "The file is empty.");
+        }
+        if (FileSniffer.starts(b, n, 'P', 'K', 3, 4) || FileSniffer.starts(b, n, 'P', 'K', 7, 8)) {
+            if (nested) {
+                throw new ParseException(
+                        Reason.UNSUPPORTED_FILE_TYPE,
+                        "The archive holds another ZIP archive where the chat should be; nested archives are"
+                                + " not opened.");
+            }
+            if (context.options.format() == ChatFormat.TELEGRAM) {
+                // a zipped Telegram export is fine: the archive reader finds result.json
+            }
+            context.archive = true;
+            ZipSpool zip = new ZipSpool(context.limits.maxArchiveBytes());
+            spool = zip;
+            zip.keep(b, 0, n);
+            return;
+        }
+        if (FileSniffer.starts(b, n, 'P', 'K', 5, 6)) {
+            throw new ParseException(Reason.NO_CHAT_IN_ARCHIVE, "This ZIP archive is empty.");
+        }
+        ParseException known = FileSniffer.knownType(b, n);
+        if (known != null) {
+            throw known;
+        }
+        int skip = 0;
+        int utf16 = 0;
+        if (FileSniffer.starts(b, n, 0xEF, 0xBB, 0xBF)) {
+            skip = 3;
+        } else if (FileSniffer.starts(b, n, 0xFF, 0xFE)) {
+            skip = 2;
+            utf16 = 1;
+        } else if (FileSniffer.starts(b, n, 0xFE, 0xFF)) {
+            skip = 2;
+            utf16 = 2;
+        } else {
+            utf16 = FileSniffer.utf16WithoutBom(b, n);
+        }
+        if (utf16 == 0 && FileSniffer.binary(b, n)) {
+            throw new ParseException(
+                    Reason.BINARY_DATA,
+                    "This file contains binary data, not the text of a chat export. Upload the .txt or .zip"
+                            + " from WhatsApp's \"Export chat\" or Telegram Desktop's result.json.");
+        }
+        boolean json = firstCharacter(b, skip, n, utf16) == '{';
+        ChatFormat wanted = context.options.format();
+        if (json && wanted == ChatFormat.WHATSAPP) {
+            throw new ParseException(
+                    Reason.FORMAT_MISMATCH,
+                    "This is a JSON file (a Telegram export?), but a WhatsApp export was expected.");
+        }
+        if (!json && wanted == ChatFormat.TELEGRAM) {
+            throw new ParseException(
+                    Reason.FORMAT_MISMATCH,
+                    "A Telegram Desktop JSON export was expected, but this file does not start with a JSON object.");
+        }
+        ByteSink parser = json ? new TelegramParser(context) : new WhatsAppParser(context);
+        ByteSink decoder =
+                utf16 == 0 ? new Utf8Sanitizer(parser, context) : new Utf16Transcoder(utf16 == 2, parser, context);
+        text = decoder;
+        if (n > skip) {
+            decoder.accept(b, skip, n - skip);
+        }
+    }
+
+    private static int firstCharacter(byte[] b, int from, int n, int utf16) {
+        int step = utf16 == 0 ? 1 : 2;
+        int low = utf16 == 2 ? 1 : 0;
+        for (int i = from; i + low < n; i += step) {
+            int c = b[i + low] & 0xFF;
+            int other = utf16 == 0 ? 0 : b[i + 1 - low] & 0xFF;
+            if (other != 0) {
+                return -1;
+            }
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        ZipSpool zip = spool;
+        if (zip != null) {
+            zip.delete();
+        }
+    }
+}
