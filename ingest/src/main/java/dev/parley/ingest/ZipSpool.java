@@ -30,16 +30,12 @@ final class ZipSpool {
 
     /** Remembers the sniffed first bytes without I/O; they are written by the first blocking call. */
     void keep(byte[] b, int offset, int length) {
+        count(length);
         kept = Arrays.copyOfRange(b, offset, offset + length);
     }
 
     void write(byte[] b, int offset, int length) {
-        written += length;
-        if (written > maxBytes) {
-            throw new ParseException(
-                    Reason.ARCHIVE_LIMIT_EXCEEDED,
-                    "This ZIP archive is larger than the " + (maxBytes >> 20) + " MB Parley accepts.");
-        }
+        count(length);
         try {
             FileChannel out = open();
             ByteBuffer buffer = ByteBuffer.wrap(b, offset, length);
@@ -48,6 +44,15 @@ final class ZipSpool {
             }
         } catch (IOException e) {
             throw new ParseException(Reason.IO_ERROR, "The upload could not be stored for unpacking.", e);
+        }
+    }
+
+    private void count(int length) {
+        written += length;
+        if (written > maxBytes) {
+            throw new ParseException(
+                    Reason.ARCHIVE_LIMIT_EXCEEDED,
+                    "This ZIP archive is larger than the " + maxBytes / 1024 + " KB Parley accepts.");
         }
     }
 
