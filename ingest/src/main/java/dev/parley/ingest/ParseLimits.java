@@ -5,9 +5,11 @@ package dev.parley.ingest;
  * named otherwise; every value must be positive.
  *
  * @param maxLineBytes longest WhatsApp line kept; longer lines are cut to this size and reported as skipped
- * @param maxMessageChars longest message text; further continuation lines are dropped and reported
+ * @param maxMessageChars longest message text (counted in UTF-8 bytes, so never more characters than this);
+ *     further continuation lines are dropped and reported
  * @param maxSkippedLinesReported how many skipped lines the {@link ParseReport} lists (all are counted)
- * @param dateOrderLookaheadMessages how many WhatsApp messages may wait while the date order is inferred
+ * @param dateOrderLookaheadMessages how many WhatsApp messages may wait while the date order is inferred (the
+ *     look-ahead also ends at 4 MiB of held-back text)
  * @param maxArchiveBytes largest ZIP archive accepted (it is spooled to a temporary file)
  * @param maxArchiveEntries most entries a ZIP archive may declare
  * @param maxEntryBytes most bytes the chat entry of an archive may inflate to

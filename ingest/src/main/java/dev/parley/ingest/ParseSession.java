@@ -147,9 +147,6 @@ final class ParseSession implements AutoCloseable {
                         "The archive holds another ZIP archive where the chat should be; nested archives are"
                                 + " not opened.");
             }
-            if (context.options.format() == ChatFormat.TELEGRAM) {
-                // a zipped Telegram export is fine: the archive reader finds result.json
-            }
             context.archive = true;
             ZipSpool zip = new ZipSpool(context.limits.maxArchiveBytes());
             spool = zip;

@@ -30,6 +30,9 @@ final class WhatsAppParser implements ByteSink {
     static final int HEADER_SEARCH_BYTES = 16 * 1024;
 
     private static final int MAX_AUTHOR_BYTES = 200;
+    /** The date-order look-ahead also stops at this much held-back text, whatever the message count. */
+    private static final long LOOKAHEAD_BYTES = 4L << 20;
+
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final ParseContext context;
@@ -53,6 +56,7 @@ final class WhatsAppParser implements ByteSink {
     private @Nullable Draft draft;
     private @Nullable Draft spare;
     private final ArrayDeque<Draft> waiting = new ArrayDeque<>();
+    private long waitingBytes;
 
     private int cachedYear = -1;
     private int cachedMonth;
@@ -265,7 +269,8 @@ final class WhatsAppParser implements ByteSink {
         draft = null;
         if (!inference.decided()) {
             waiting.add(d);
-            if (waiting.size() >= lookahead) {
+            waitingBytes += d.chars;
+            if (waiting.size() >= lookahead || waitingBytes > LOOKAHEAD_BYTES) {
                 inference.fallBack();
                 flushWaiting();
             }
@@ -280,6 +285,7 @@ final class WhatsAppParser implements ByteSink {
         for (Draft d = waiting.poll(); d != null; d = waiting.poll()) {
             emit(d);
         }
+        waitingBytes = 0;
     }
 
     private void emit(Draft d) {
