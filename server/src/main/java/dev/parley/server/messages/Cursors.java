@@ -1,0 +1,77 @@
+package dev.parley.server.messages;
+
+import dev.parley.server.problem.Problems;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Opaque pagination cursors: a small binary position plus an HMAC-SHA256 tag (truncated to 128 bits) over the
+ * position and a <em>scope</em> — owner, conversation and filters — that is not part of the token. A cursor that was
+ * altered, or that belongs to another conversation, owner or filter, fails verification and is answered with 400.
+ * Thread-safe: each call takes its own {@link Mac}.
+ */
+public final class Cursors {
+
+    private static final int TAG_BYTES = 16;
+    private static final byte VERSION = 1;
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    private final SecretKeySpec key;
+
+    Cursors(byte[] secret) {
+        this.key = new SecretKeySpec(secret, "HmacSHA256");
+    }
+
+    /** A token for {@code position} that verifies only under the same {@code scope}. */
+    public String encode(String scope, byte[] position) {
+        ByteBuffer token = ByteBuffer.allocate(1 + position.length + TAG_BYTES);
+        token.put(VERSION).put(position).put(tag(scope, position));
+        return ENCODER.encodeToString(token.array());
+    }
+
+    /** The position of a token made by {@link #encode} under {@code scope}; a 400 problem otherwise. */
+    public ByteBuffer decode(String scope, String cursor) {
+        byte[] token;
+        try {
+            token = DECODER.decode(cursor);
+        } catch (IllegalArgumentException e) {
+            throw invalid();
+        }
+        if (token.length < 1 + TAG_BYTES || token[0] != VERSION) {
+            throw invalid();
+        }
+        byte[] position = Arrays.copyOfRange(token, 1, token.length - TAG_BYTES);
+        byte[] tag = Arrays.copyOfRange(token, token.length - TAG_BYTES, token.length);
+        if (!MessageDigest.isEqual(tag, tag(scope, position))) {
+            throw invalid();
+        }
+        return ByteBuffer.wrap(position);
+    }
+
+    private byte[] tag(String scope, byte[] position) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            mac.update(scope.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            return Arrays.copyOf(mac.doFinal(position), TAG_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    /** The 400 problem of a cursor that does not verify or does not fit the request. */
+    public static RuntimeException invalid() {
+        return Problems.badRequest(
+                "invalid-cursor",
+                "The cursor is not valid for this request: it was changed, or it belongs to another conversation or"
+                        + " other filters. Start again without a cursor.");
+    }
+}
