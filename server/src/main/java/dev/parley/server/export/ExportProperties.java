@@ -1,0 +1,18 @@
+package dev.parley.server.export;
+
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Export settings ({@code parley.export.*}).
+ *
+ * @param fetchSize rows the database cursor hands over per round trip; bounds the rows held in memory per export
+ * @param rowsPerChunk rows written per HTTP chunk
+ */
+@Validated
+@ConfigurationProperties("parley.export")
+record ExportProperties(
+        @DefaultValue("500") @Min(1) int fetchSize,
+        @DefaultValue("64") @Min(1) int rowsPerChunk) {}
