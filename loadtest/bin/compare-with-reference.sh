@@ -21,9 +21,36 @@ if [[ ! -f $jar ]]; then
 fi
 echo "# machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1); $("$java" -version 2>&1 | head -1); node $(node --version)"
 
-"$java" -jar "$jar" ParserBenchmark "${jmh_options[@]}" -rf json -rff "$here/target/jmh-result.json"
+reference() {
+  for file in "$here"/target/benchmark-data/{android24,ios}-seed42-104857600B-*.txt; do
+    [[ -f $file ]] && node "$here/js-reference/parse.mjs" "$file" --runs 3
+  done
+  return 0
+}
 
 (cd "$here/js-reference" && { [[ -d node_modules ]] || npm ci --no-audit --no-fund; })
-for file in "$here"/target/benchmark-data/{android24,ios}-seed42-104857600B-*.txt; do
-  node "$here/js-reference/parse.mjs" "$file" --runs 3
-done
+# the reference before and after JMH brackets the noise of a shared machine
+echo "# reference before JMH (skipped on the first run, when JMH has not generated the files yet)"
+reference
+echo "# load: $(cut -d' ' -f1-3 /proc/loadavg)"
+"$java" -jar "$jar" ParserBenchmark "${jmh_options[@]}" -rf json -rff "$here/target/jmh-result.json"
+echo "# load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# reference after JMH"
+reference
+
+# JMH prints means; docs/performance.md quotes medians of the measurement iterations
+node -e '
+  const runs = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const median = (v) => { const s = [...v].sort((a, b) => a - b), m = s.length >> 1;
+    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+  for (const run of runs) {
+    const p = run.params, sec = run.secondaryMetrics;
+    const raw = (name) => sec[name] ? sec[name].rawData.flat() : [];
+    const mb = raw("megabytes"), msgs = raw("messages");
+    const alloc = sec["gc.alloc.rate.norm"];
+    const perMessage = alloc ? alloc.score / (median(msgs) / median(mb) * p.sizeMb) : NaN;
+    console.log(JSON.stringify({ style: p.style, sizeMb: +p.sizeMb,
+      medianMbPerSecond: +median(mb).toFixed(1), minMbPerSecond: +Math.min(...mb).toFixed(1),
+      maxMbPerSecond: +Math.max(...mb).toFixed(1), medianMessagesPerSecond: Math.round(median(msgs)),
+      allocatedBytesPerMessage: Math.round(perMessage) }));
+  }' "$here/target/jmh-result.json"
