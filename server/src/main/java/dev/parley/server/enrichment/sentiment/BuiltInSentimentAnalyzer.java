@@ -13,12 +13,22 @@ public final class BuiltInSentimentAnalyzer implements SentimentAnalyzer {
 
     public static final String MODEL = "vader-3.3-en";
 
+    /** Loads the lexicon (a classpath read): create it at startup, off any event loop. */
+    public BuiltInSentimentAnalyzer() {
+        Vader.lexiconSize();
+    }
+
     @Override
     public Mono<List<SentimentResult>> analyze(List<String> texts) {
         return Mono.fromSupplier(() -> {
             List<SentimentResult> results = new ArrayList<>(texts.size());
             for (String text : texts) {
-                results.add(analyze(text));
+                try {
+                    results.add(analyze(text));
+                } catch (RuntimeException e) {
+                    // a bug on one odd text must not stall the partition: that text alone goes to the DLT
+                    results.add(new SentimentResult.Failed(e.getClass().getSimpleName() + ": " + e.getMessage()));
+                }
             }
             return results;
         });
@@ -34,7 +44,7 @@ public final class BuiltInSentimentAnalyzer implements SentimentAnalyzer {
             return new SentimentResult.Unscored("language", language, MODEL);
         }
         double score = Math.round(Vader.compound(text) * 10_000) / 10_000.0;
-        return new SentimentResult.Scored(new Sentiment(score, Sentiment.labelOf(score), MODEL));
+        return new SentimentResult.Scored(new Sentiment(score, Sentiment.labelOf(score), MODEL), "en");
     }
 
     @Override

@@ -1,10 +1,16 @@
 package dev.parley.server.enrichment.sentiment;
 
+import org.jspecify.annotations.Nullable;
+
 /** What an analyzer says about one text: a score, a reason it was not scored, or an error for that text only. */
 public sealed interface SentimentResult {
 
-    /** The text has a sentiment. */
-    record Scored(Sentiment sentiment) implements SentimentResult {}
+    /**
+     * The text has a sentiment.
+     *
+     * @param language the language the text was scored as, when the analyzer knows it
+     */
+    record Scored(Sentiment sentiment, @Nullable String language) implements SentimentResult {}
 
     /**
      * The text is deliberately not scored (empty, or in a language the analyzer does not cover). Final: it is

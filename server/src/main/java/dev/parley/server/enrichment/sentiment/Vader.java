@@ -110,6 +110,14 @@ final class Vader {
 
     private Vader() {}
 
+    /**
+     * Loads the lexicon now. Called where blocking is allowed (bean creation at startup), so the first message,
+     * scored on an event loop, does not read a resource file there.
+     */
+    static int lexiconSize() {
+        return LEXICON.size();
+    }
+
     /** The compound score in [-1, 1] of {@code text}; 0 when nothing in it carries sentiment. */
     static double compound(String text) {
         String expanded = Emoji.describe(text);
