@@ -62,7 +62,7 @@ public final class MessageFixtures {
             UUID conversation,
             long ordinal,
             Instant sentAt,
-            String sender,
+            @Nullable String sender,
             String kind,
             String body,
             @Nullable String extraJson) {
@@ -73,9 +73,9 @@ public final class MessageFixtures {
                 .bind("id", conversation)
                 .bind("ordinal", ordinal)
                 .bind("sentAt", sentAt)
-                .bind("sender", sender)
                 .bind("kind", kind)
                 .bind("body", body);
+        spec = sender == null ? spec.bindNull("sender", String.class) : spec.bind("sender", sender);
         return (extraJson == null ? spec.bindNull("extra", String.class) : spec.bind("extra", extraJson)).then();
     }
 }

@@ -1,0 +1,29 @@
+package dev.parley.server.stats;
+
+import dev.parley.server.conversations.ConversationRepository;
+import dev.parley.server.owner.CurrentOwner;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** {@code GET /api/v1/conversations/{id}/stats}, served from {@link StatsCache}. */
+@RestController
+class StatsController {
+
+    private final ConversationRepository conversations;
+    private final StatsCache cache;
+    private final CurrentOwner owner;
+
+    StatsController(ConversationRepository conversations, StatsCache cache, CurrentOwner owner) {
+        this.conversations = conversations;
+        this.cache = cache;
+        this.owner = owner;
+    }
+
+    @GetMapping("/api/v1/conversations/{id}/stats")
+    Mono<ConversationStats> stats(@PathVariable UUID id) {
+        return owner.id().flatMap(ownerId -> conversations.require(ownerId, id)).flatMap(cache::get);
+    }
+}
