@@ -1,0 +1,118 @@
+package dev.parley.server.store;
+
+import dev.parley.server.imports.ImportCompletion;
+import dev.parley.server.kafka.EventReceiver;
+import dev.parley.server.kafka.InboundEvent;
+import dev.parley.server.kafka.ParleyTopics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * The {@code parley-store} consumer: batches of messages (by size and time) written one after another, so each
+ * partition's order is kept; a batch's records are acknowledged only once its transaction has committed, and only
+ * acknowledged offsets are committed. A failed batch restarts the receiver from the last commit; the idempotent
+ * writer makes the redelivery harmless.
+ */
+@Component
+class MessageStoreConsumer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageStoreConsumer.class);
+    static final String GROUP = "parley-store";
+
+    private final EventReceiver receiver;
+    private final MessageRecordDecoder decoder;
+    private final MessageBatchWriter writer;
+    private final ImportCompletion completion;
+    private final StoreProperties properties;
+    private final Counter stored;
+    private final DistributionSummary batchSize;
+    private final Timer batchDuration;
+    private @Nullable Disposable subscription;
+
+    MessageStoreConsumer(
+            EventReceiver receiver,
+            MessageRecordDecoder decoder,
+            MessageBatchWriter writer,
+            ImportCompletion completion,
+            StoreProperties properties,
+            MeterRegistry registry) {
+        this.receiver = receiver;
+        this.decoder = decoder;
+        this.writer = writer;
+        this.completion = completion;
+        this.properties = properties;
+        this.stored = Counter.builder("parley.import.messages.stored").register(registry);
+        this.batchSize =
+                DistributionSummary.builder("parley.import.store.batch.size").register(registry);
+        this.batchDuration = Timer.builder("parley.import.store.batch.duration").register(registry);
+    }
+
+    Flux<MessageBatchWriter.BatchResult> run() {
+        return receiver.receive(ParleyTopics.MESSAGES, GROUP, config -> {
+                    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.batchSize());
+                    config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024);
+                    return config;
+                })
+                .bufferTimeout(properties.batchSize(), properties.batchTimeout(), true)
+                .concatMap(this::store, 1)
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
+                        .maxBackoff(Duration.ofSeconds(30))
+                        .doBeforeRetry(signal -> log.warn(
+                                "Store consumer restarts after a failure attempt={}",
+                                signal.totalRetries() + 1,
+                                signal.failure())));
+    }
+
+    private Mono<MessageBatchWriter.BatchResult> store(List<InboundEvent> batch) {
+        long started = System.nanoTime();
+        List<StoredMessage> rows =
+                batch.stream().map(decoder::decode).flatMap(Optional::stream).toList();
+        return writer.write(rows)
+                .timeout(properties.writeTimeout())
+                .doOnNext(result -> {
+                    batch.forEach(InboundEvent::acknowledge);
+                    stored.increment(result.inserted());
+                    batchSize.record(batch.size());
+                    batchDuration.record(Duration.ofNanos(System.nanoTime() - started));
+                })
+                .flatMap(result -> Flux.fromIterable(result.completed())
+                        .concatMap(completion::announce)
+                        .then(Mono.just(result)));
+    }
+
+    @Override
+    public void start() {
+        if (properties.enabled() && subscription == null) {
+            subscription = run().subscribe();
+        }
+    }
+
+    /** Disposing closes the consumer, which leaves its group at once (no session timeout for the next start). */
+    @Override
+    public void stop() {
+        if (subscription != null) {
+            subscription.dispose();
+            subscription = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return subscription != null;
+    }
+}
