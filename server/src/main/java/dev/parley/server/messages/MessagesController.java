@@ -52,7 +52,7 @@ class MessagesController {
         return Mono.zip(owner.id(), keys.cursors()).flatMap(ownerAndKeys -> {
             String ownerId = ownerAndKeys.getT1();
             Cursors cursors = ownerAndKeys.getT2();
-            String scope = scope(ownerId, conversationId, filter);
+            String scope = MessageCursors.scope(ownerId, conversationId, filter);
             MessagePosition position = cursor == null || cursor.isEmpty()
                     ? null
                     : MessagePosition.fromBytes(cursors.decode(scope, cursor));
@@ -61,10 +61,6 @@ class MessagesController {
                     .map(found -> found.map(rows -> toPage(rows, size, after, position != null, cursors, scope))
                             .orElseThrow(() -> Problems.notFound("conversation", conversationId)));
         });
-    }
-
-    static String scope(String owner, UUID conversationId, MessageFilter filter) {
-        return "messages|" + owner + "|" + conversationId + "|" + filter.fingerprint();
     }
 
     private static MessagePage toPage(

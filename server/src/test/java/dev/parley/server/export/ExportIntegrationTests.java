@@ -27,6 +27,7 @@ import org.reactivestreams.Subscription;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
@@ -36,6 +37,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @ParleyIntegrationTest
+// large fixtures; the search indexer would only compete for the two cores
+@TestPropertySource(properties = "parley.search.indexer-enabled=false")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExportIntegrationTests {
 

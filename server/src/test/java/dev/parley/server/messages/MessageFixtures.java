@@ -64,7 +64,7 @@ public final class MessageFixtures {
             Instant sentAt,
             @Nullable String sender,
             String kind,
-            String body,
+            @Nullable String body,
             @Nullable String extraJson) {
         var spec = database.sql(
                         "INSERT INTO messages (conversation_id, ordinal, sent_at, local_time, sender, kind, body,"
@@ -73,8 +73,8 @@ public final class MessageFixtures {
                 .bind("id", conversation)
                 .bind("ordinal", ordinal)
                 .bind("sentAt", sentAt)
-                .bind("kind", kind)
-                .bind("body", body);
+                .bind("kind", kind);
+        spec = body == null ? spec.bindNull("body", String.class) : spec.bind("body", body);
         spec = sender == null ? spec.bindNull("sender", String.class) : spec.bind("sender", sender);
         return (extraJson == null ? spec.bindNull("extra", String.class) : spec.bind("extra", extraJson)).then();
     }

@@ -18,12 +18,15 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriBuilder;
 import tools.jackson.databind.JsonNode;
 
 /** Keyset pages over a real database: every message exactly once in both directions, cursors that can't be forged. */
 @ParleyIntegrationTest
+// large fixtures; the search indexer would only compete for the two cores
+@TestPropertySource(properties = "parley.search.indexer-enabled=false")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MessagesIntegrationTests {
 

@@ -1,0 +1,7 @@
+package dev.parley.server.search;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** A page of hits, newest first or best first; {@code nextCursor} reads the next page, null at the end. */
+record SearchPage(List<SearchHit> items, @Nullable String nextCursor) {}

@@ -1,0 +1,23 @@
+package dev.parley.server.search;
+
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Search ({@code parley.search.*}).
+ *
+ * @param indexInterval how often the indexer looks for conversations with unindexed messages
+ * @param batchSize messages indexed per transaction
+ * @param conversationsPerRound conversations the indexer picks up per look
+ * @param indexerEnabled whether this instance runs the indexer (every instance may; batches are idempotent)
+ */
+@Validated
+@ConfigurationProperties("parley.search")
+record SearchProperties(
+        @DefaultValue("1s") Duration indexInterval,
+        @DefaultValue("5000") @Min(1) int batchSize,
+        @DefaultValue("16") @Min(1) int conversationsPerRound,
+        @DefaultValue("true") boolean indexerEnabled) {}
