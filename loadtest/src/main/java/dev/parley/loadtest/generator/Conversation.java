@@ -18,6 +18,7 @@ final class Conversation {
     private final SplittableRandom random;
     private final boolean withAttachments;
     private final boolean ios;
+    private final boolean telegram;
     private final String groupName;
     private final List<String> senders;
     private final double[] cumulativeWeights;
@@ -30,6 +31,7 @@ final class Conversation {
         this.random = new SplittableRandom(options.seed());
         this.withAttachments = options.format() == ExportFormat.ZIP;
         this.ios = options.style() == ExportStyle.IOS;
+        this.telegram = options.format() == ExportFormat.TELEGRAM_JSON;
         this.time = options.start();
         this.groupName = pick(ContentPools.GROUP_NAMES);
         this.senders = chooseSenders(options.participants());
@@ -67,7 +69,8 @@ final class Conversation {
             return media(sender);
         } else if (roll < 895) {
             return systemEvent(sender);
-        } else if (roll < 920) {
+        } else if (roll < 920 && !telegram) {
+            // Telegram exports leave deleted messages out
             return draft(MessageKind.DELETED, sender, null, false, random.nextInt(4) == 0);
         } else if (roll < 930) {
             return poll(sender);
