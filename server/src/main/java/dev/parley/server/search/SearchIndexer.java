@@ -92,7 +92,10 @@ class SearchIndexer implements SmartLifecycle {
                 .last();
     }
 
-    /** Indexes ordinals {@code [from, to)} and records the progress in one transaction; emits {@code to}. */
+    /**
+     * Indexes ordinals {@code [from, to)} and records the progress in one transaction; emits {@code to}, or
+     * {@link Long#MAX_VALUE} when the conversation is gone.
+     */
     private Mono<Long> batch(Pending conversation, long from) {
         long to = Math.min(conversation.messageCount(), from + properties.batchSize());
         Mono<Long> rows = database.sql("INSERT INTO message_search (conversation_id, ordinal, sent_at, sender, tsv)"
@@ -115,6 +118,15 @@ class SearchIndexer implements SmartLifecycle {
                 .bind("to", to)
                 .fetch()
                 .rowsUpdated();
-        return rows.then(progress).as(transactions::transactional).thenReturn(to);
+        // KEY SHARE on the conversation row: a concurrent delete (FOR UPDATE) waits for this batch and then removes
+        // its rows too, or runs first and this batch finds no conversation and stops; ordinary updates of the
+        // conversation (message_count) are not blocked
+        return database.sql("SELECT 1 FROM conversations WHERE id = :id FOR KEY SHARE")
+                .bind("id", conversation.id())
+                .map(row -> to)
+                .one()
+                .flatMap(locked -> rows.then(progress).thenReturn(to))
+                .defaultIfEmpty(Long.MAX_VALUE)
+                .as(transactions::transactional);
     }
 }
