@@ -47,10 +47,13 @@ node -e '
     const p = run.params, sec = run.secondaryMetrics;
     const raw = (name) => sec[name] ? sec[name].rawData.flat() : [];
     const mb = raw("megabytes"), msgs = raw("messages");
+    const cpu = raw("cpuSeconds"), parsed = raw("megabytesParsed");
+    const perCpuSecond = parsed.map((m, i) => m / cpu[i]);
     const alloc = sec["gc.alloc.rate.norm"];
     const perMessage = alloc ? alloc.score / (median(msgs) / median(mb) * p.sizeMb) : NaN;
     console.log(JSON.stringify({ style: p.style, sizeMb: +p.sizeMb,
       medianMbPerSecond: +median(mb).toFixed(1), minMbPerSecond: +Math.min(...mb).toFixed(1),
       maxMbPerSecond: +Math.max(...mb).toFixed(1), medianMessagesPerSecond: Math.round(median(msgs)),
+      medianMbPerCpuSecond: +median(perCpuSecond).toFixed(1),
       allocatedBytesPerMessage: Math.round(perMessage) }));
   }' "$here/target/jmh-result.json"

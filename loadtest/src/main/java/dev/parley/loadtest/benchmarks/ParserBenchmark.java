@@ -1,5 +1,6 @@
 package dev.parley.loadtest.benchmarks;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.parley.ingest.ChatMessage;
 import dev.parley.ingest.ChatParser;
 import dev.parley.ingest.ParseOptions;
@@ -7,6 +8,7 @@ import dev.parley.loadtest.generator.ExportStyle;
 import dev.parley.loadtest.generator.GeneratedFile;
 import dev.parley.loadtest.generator.GeneratorOptions;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -32,7 +34,8 @@ import reactor.core.publisher.Flux;
 /**
  * Single-thread throughput of the ingest parser on a generated export held in memory as 1 MB buffers (the
  * chunk size the server feeds). One operation parses the whole file; the {@code megabytes} and
- * {@code messages} counters are reported per second, i.e. MB/s (MB = 2^20 bytes) and messages/s. With
+ * {@code messages} counters are reported per second, i.e. MB/s (MB = 2^20 bytes) and messages/s;
+ * {@code cpuSeconds} and {@code megabytesParsed} are per-iteration totals for MB per CPU-second. With
  * {@code -prof gc}, {@code gc.alloc.rate.norm} divided by the message count is the allocation per message.
  *
  * <p>The export is generated once into {@code target/benchmark-data/} beside the jar and reused.
@@ -48,6 +51,8 @@ import reactor.core.publisher.Flux;
 public class ParserBenchmark {
 
     private static final int CHUNK_BYTES = 1 << 20;
+    private static final OperatingSystemMXBean PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     @Param({"android24", "ios"})
     public String style;
@@ -73,7 +78,8 @@ public class ParserBenchmark {
     }
 
     @Benchmark
-    public long parse(Rates rates) {
+    public long parse(Rates rates, CpuTime cpu) {
+        long cpuBefore = PROCESS.getProcessCpuTime();
         Long messages = parser.parse(Flux.fromIterable(chunks).map(ByteBuffer::duplicate))
                 .filter(ChatMessage.class::isInstance)
                 .count()
@@ -81,6 +87,8 @@ public class ParserBenchmark {
         if (messages == null || messages != expectedMessages) {
             throw new IllegalStateException("parsed " + messages + " messages, generated " + expectedMessages);
         }
+        cpu.cpuSeconds += (PROCESS.getProcessCpuTime() - cpuBefore) / 1e9;
+        cpu.megabytesParsed += megabytes;
         rates.megabytes += megabytes;
         rates.messages += messages;
         return messages;
@@ -97,6 +105,23 @@ public class ParserBenchmark {
         public void reset() {
             megabytes = 0;
             messages = 0;
+        }
+    }
+
+    /**
+     * Per-iteration totals of the JVM's CPU time (all threads: the parse, GC, JIT) and of the data parsed in
+     * it. On a shared machine, MB per CPU-second moves far less with other people's load than MB/s does.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class CpuTime {
+        public double cpuSeconds;
+        public double megabytesParsed;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            cpuSeconds = 0;
+            megabytesParsed = 0;
         }
     }
 
