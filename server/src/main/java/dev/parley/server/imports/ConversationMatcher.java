@@ -4,6 +4,7 @@ import dev.parley.ingest.ChatMessage;
 import dev.parley.server.problem.Problems;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -23,21 +24,38 @@ class ConversationMatcher {
         this.imports = imports;
     }
 
-    Mono<ConversationPlan> plan(ImportRecord imp, ChatMessage first) {
-        String key = MessageKeys.firstMessageKey(first);
-        return db.sql("SELECT id, message_count, last_sent_at FROM conversations WHERE owner_id = :owner"
-                        + " AND first_message_key = :key AND visible AND id <> :self ORDER BY updated_at DESC LIMIT 1")
+    /** Number of opening messages that identify a chat across its exports. */
+    static final int OPENING = 16;
+
+    /**
+     * Plans from the first {@link #OPENING} messages of the upload (fewer when the export is that short). A stored
+     * conversation is the same chat when its opening messages and the upload's agree as far as both go, over at
+     * least two messages: every WhatsApp chat opens with the same encryption notice, so one is not enough.
+     */
+    Mono<ConversationPlan> plan(ImportRecord imp, List<ChatMessage> opening) {
+        List<String> keys = MessageKeys.messageKeys(opening);
+        return db.sql("SELECT id, message_count, last_sent_at, opening_keys FROM conversations WHERE owner_id = :owner"
+                        + " AND first_message_key = :key AND visible AND id <> :self ORDER BY updated_at DESC LIMIT 20")
                 .bind("owner", imp.ownerId())
-                .bind("key", key)
+                .bind("key", keys.getFirst())
                 .bind("self", imp.conversationId())
                 .map(row -> new Existing(
                         row.get("id", UUID.class),
                         row.get("message_count", Long.class),
-                        row.get("last_sent_at", Instant.class)))
-                .one()
+                        row.get("last_sent_at", Instant.class),
+                        List.of(row.get("opening_keys", String[].class))))
+                .all()
+                .filter(existing -> sameOpening(existing.openingKeys(), keys))
+                .next()
                 .flatMap(existing -> continuation(imp, existing))
-                .switchIfEmpty(Mono.defer(() -> imports.describeNewConversation(imp.conversationId(), key)
+                .switchIfEmpty(Mono.defer(() -> imports.describeNewConversation(imp.conversationId(), keys)
                         .thenReturn(new ConversationPlan.NewConversation(imp.conversationId()))));
+    }
+
+    static boolean sameOpening(List<String> stored, List<String> uploaded) {
+        int shared = Math.min(stored.size(), uploaded.size());
+        boolean enough = shared >= 2 || stored.size() == uploaded.size();
+        return enough && stored.subList(0, shared).equals(uploaded.subList(0, shared));
     }
 
     private Mono<ConversationPlan> continuation(ImportRecord imp, Existing existing) {
@@ -69,5 +87,5 @@ class ConversationMatcher {
                                         existing.id(), existing.messageCount(), existing.lastSentAt(), stored))));
     }
 
-    private record Existing(UUID id, long messageCount, Instant lastSentAt) {}
+    private record Existing(UUID id, long messageCount, Instant lastSentAt, List<String> openingKeys) {}
 }

@@ -3,6 +3,7 @@ package dev.parley.server.imports;
 import dev.parley.server.support.TimeOrderedIds;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -125,9 +126,10 @@ class ImportRepository {
                 .as(tx::transactional);
     }
 
-    Mono<Void> describeNewConversation(UUID conversationId, String firstMessageKey) {
-        return db.sql("UPDATE conversations SET first_message_key = :key WHERE id = :id")
-                .bind("key", firstMessageKey)
+    Mono<Void> describeNewConversation(UUID conversationId, List<String> openingKeys) {
+        return db.sql("UPDATE conversations SET first_message_key = :first, opening_keys = :keys WHERE id = :id")
+                .bind("first", openingKeys.getFirst())
+                .bind("keys", openingKeys.toArray(String[]::new))
                 .bind("id", conversationId)
                 .then();
     }

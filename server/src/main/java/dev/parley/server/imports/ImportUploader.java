@@ -98,13 +98,17 @@ class ImportUploader {
                     }
                 });
 
-        Flux<OutboundEvent<Long>> records = messages.switchOnFirst((first, all) -> {
-            if (!first.hasValue()) {
-                return all.map(m -> toRecord(new ConversationPlan.NewConversation(imp.conversationId()), imp, m));
-            }
-            return matcher.plan(imp, first.get())
-                    .flatMapMany(plan -> all.filter(plan::isNew).map(m -> toRecord(plan, imp, m)));
-        });
+        // The plan needs the opening messages; buffering them (and every later run of as many) costs next to nothing.
+        Flux<OutboundEvent<Long>> records = messages.buffer(ConversationMatcher.OPENING)
+                .switchOnFirst((opening, all) -> {
+                    if (!opening.hasValue()) {
+                        return Flux.empty();
+                    }
+                    return matcher.plan(imp, opening.get())
+                            .flatMapMany(plan -> all.flatMapIterable(batch -> batch)
+                                    .filter(plan::isNew)
+                                    .map(m -> toRecord(plan, imp, m)));
+                });
 
         Mono<ImportRecord> work = sender.send(records.doOnNext(r -> counters.fresh.incrementAndGet()))
                 .doOnNext(sent -> counters.published.incrementAndGet())
@@ -112,6 +116,7 @@ class ImportUploader {
 
         // Counters reach the database every progressInterval; a cancel from any server instance stops the work.
         Mono<ImportStatus> stoppedElsewhere = Flux.interval(properties.progressInterval())
+                .onBackpressureDrop() // a slow database skips ticks rather than queueing them
                 .concatMap(tick -> imports.saveProgress(
                         imp.id(), counters.bytes.get(), counters.parsed.get(), counters.published.get()))
                 .filter(ImportStatus::isFinal)

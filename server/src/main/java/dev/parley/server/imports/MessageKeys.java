@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** Identities of a message across exports of the same chat: local time, sender and text, as the issue asks. */
@@ -12,10 +13,15 @@ final class MessageKeys {
 
     private MessageKeys() {}
 
-    /** Hash of local time, sender and text of a conversation's first message: finds the chat in a later export. */
-    static String firstMessageKey(ChatMessage message) {
+    /** Hash of local time, sender and text: one message's identity across exports of the same chat. */
+    static String messageKey(ChatMessage message) {
         return sha256(message.localTime() + "\u0000" + nullToEmpty(message.sender()) + "\u0000"
-                + nullToEmpty(message.text()));
+                        + nullToEmpty(message.text()))
+                .substring(0, 32);
+    }
+
+    static List<String> messageKeys(List<ChatMessage> messages) {
+        return messages.stream().map(MessageKeys::messageKey).toList();
     }
 
     static String senderAndText(ChatMessage message) {

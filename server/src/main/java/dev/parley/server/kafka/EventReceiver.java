@@ -1,5 +1,6 @@
 package dev.parley.server.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,15 +12,18 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import reactor.core.publisher.Flux;
 import reactor.kafka.receiver.KafkaReceiver;
+import reactor.kafka.receiver.MicrometerConsumerListener;
 import reactor.kafka.receiver.ReceiverOptions;
 
 /** Creates receivers for consumer groups; offsets are committed only for acknowledged records. */
 public final class EventReceiver {
 
     private final KafkaProperties properties;
+    private final MeterRegistry registry;
 
-    EventReceiver(KafkaProperties properties) {
+    EventReceiver(KafkaProperties properties, MeterRegistry registry) {
         this.properties = properties;
+        this.registry = registry;
     }
 
     /**
@@ -41,6 +45,8 @@ public final class EventReceiver {
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         ReceiverOptions<String, byte[]> options = ReceiverOptions.<String, byte[]>create(tuning.apply(config))
                 .commitInterval(properties.commitInterval())
+                // the consumers' own metrics (records-lag-max per partition among them) as kafka.consumer.* meters
+                .consumerListener(new MicrometerConsumerListener(registry))
                 .subscription(List.of(properties.name(topic)));
         return KafkaReceiver.create(options).receive().map(EventReceiver::toInboundEvent);
     }

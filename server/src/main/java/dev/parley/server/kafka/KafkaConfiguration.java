@@ -1,5 +1,6 @@
 package dev.parley.server.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -8,13 +9,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.kafka.sender.KafkaSender;
+import reactor.kafka.sender.MicrometerProducerListener;
 import reactor.kafka.sender.SenderOptions;
 
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
 
     @Bean(destroyMethod = "close")
-    EventSender eventSender(KafkaProperties properties) {
+    EventSender eventSender(KafkaProperties properties, MeterRegistry registry) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrap());
         config.put(
@@ -31,13 +33,14 @@ class KafkaConfiguration {
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         SenderOptions<String, byte[]> options = SenderOptions.<String, byte[]>create(config)
                 .maxInFlight(properties.maxInFlight())
-                .stopOnError(true);
+                .stopOnError(true)
+                .producerListener(new MicrometerProducerListener(registry));
         return new EventSender(KafkaSender.create(options));
     }
 
     @Bean
-    EventReceiver eventReceiver(KafkaProperties properties) {
-        return new EventReceiver(properties);
+    EventReceiver eventReceiver(KafkaProperties properties, MeterRegistry registry) {
+        return new EventReceiver(properties, registry);
     }
 
     @Bean(destroyMethod = "close")

@@ -129,6 +129,21 @@ class ImportsIntegrationTests {
     }
 
     @Test
+    void upload_ofTwoChatsOpeningWithTheSameNoticeInTheSameMinute_makesTwoConversations() {
+        String notice = "01/02/2024, 10:00 - Messages and calls are end-to-end encrypted. " + UUID.randomUUID() + "\n";
+        byte[] one =
+                (notice + "01/02/2024, 10:01 - Anna: hello from the first chat\n").getBytes(StandardCharsets.UTF_8);
+        byte[] two =
+                (notice + "01/02/2024, 10:01 - Omar: hello from the second chat\n").getBytes(StandardCharsets.UTF_8);
+
+        Map<String, Object> first = uploadAndAwait("one.txt", one);
+        Map<String, Object> second = uploadAndAwait("two.txt", two);
+
+        assertThat(second.get("conversationId")).isNotEqualTo(first.get("conversationId"));
+        assertThat(counts(second)).containsEntry("messagesNew", 2);
+    }
+
+    @Test
     void upload_givenGarbage_failsTheImportWithTheParsersReason() {
         byte[] pdf = "%PDF-1.7\n%âãÏÓ\n1 0 obj <</Type /Catalog>> endobj\n".getBytes(StandardCharsets.ISO_8859_1);
         http.post()
