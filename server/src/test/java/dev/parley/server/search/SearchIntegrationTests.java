@@ -43,8 +43,11 @@ class SearchIntegrationTests {
         client =
                 WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
         var f = new MessageFixtures(database);
-        family = f.conversation(CurrentOwner.DEFAULT_OWNER, "Family", 6, true).block();
-        friends = f.conversation(CurrentOwner.DEFAULT_OWNER, "Friends", 1, true).block();
+        // visible only once their rows are stored, as the import pipeline does: the indexer must not see a count
+        // whose rows are not all there yet
+        family = f.conversation(CurrentOwner.DEFAULT_OWNER, "Family", 6, false).block();
+        friends =
+                f.conversation(CurrentOwner.DEFAULT_OWNER, "Friends", 1, false).block();
         UUID foreign = f.conversation("someone-else", "Theirs", 1, true).block();
         UUID hidden = f.conversation(CurrentOwner.DEFAULT_OWNER, "Importing", 1, false)
                 .block();
@@ -60,6 +63,11 @@ class SearchIntegrationTests {
                         f.message(foreign, 0, at(8), "Eve", "TEXT", "pizza elsewhere", null),
                         f.message(hidden, 0, at(9), "Eve", "TEXT", "pizza hidden", null))
                 .blockLast();
+        database.sql("UPDATE conversations SET visible = true WHERE id IN (:a, :b)")
+                .bind("a", family)
+                .bind("b", friends)
+                .then()
+                .block();
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
                 .until(() -> database.sql("SELECT count(*) FROM search_progress WHERE conversation_id IN (:a, :b)"
