@@ -79,7 +79,9 @@ public record EnrichmentProperties(
      *
      * @param url base URL ({@code /predict} and {@code /info} for TEI; {@code /v1/sentiment} for GENERIC)
      * @param model model name stored with scores when the service does not name one
-     * @param requestsPerSecond calls per second, never exceeded (including retries)
+     * @param requestsPerSecond calls per second, never exceeded in any sliding second (retries included)
+     * @param rateMargin added to each one-second window to absorb network and scheduling jitter, so the service
+     *     never counts more than {@code requestsPerSecond} even when requests reach it unevenly
      * @param maxBatchSize texts per call; TEI's {@code max_client_batch_size} from {@code /info} lowers it
      * @param maxConcurrentCalls calls in flight at once (bulkhead)
      * @param connectTimeout TCP connect timeout
@@ -95,6 +97,7 @@ public record EnrichmentProperties(
             @Nullable URI url,
             @DefaultValue("remote") @NotBlank String model,
             @DefaultValue("10") @DecimalMin("0.1") double requestsPerSecond,
+            @DefaultValue("50ms") @NotNull Duration rateMargin,
             @DefaultValue("32") @Min(1) int maxBatchSize,
             @DefaultValue("4") @Min(1) int maxConcurrentCalls,
             @DefaultValue("2s") @NotNull Duration connectTimeout,
