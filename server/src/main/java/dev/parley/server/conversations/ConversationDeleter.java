@@ -29,7 +29,7 @@ class ConversationDeleter {
     private static final Logger log = LoggerFactory.getLogger(ConversationDeleter.class);
 
     /** Tables keyed by conversation id that other features own; deleted from only when they exist. */
-    private static final List<String> OPTIONAL_TABLES = List.of("message_enrichment");
+    private static final List<String> OPTIONAL_TABLES = List.of("message_enrichment", "message_links");
 
     private final DatabaseClient database;
     private final TransactionalOperator transactions;

@@ -12,11 +12,13 @@ import org.jspecify.annotations.Nullable;
  *
  * @param medianResponseSeconds median time between a message and the next one from a different sender, gaps
  *     above the conversation gap excluded; null when there is none
- * @param sentimentPerDay average sentiment per day once enrichment has scored messages; empty until then
+ * @param enrichedMessages messages enriched so far (the imports' progress); part of the cache key
+ * @param sentimentPerDay average sentiment per day of the messages enrichment has scored; empty until then
  */
 record ConversationStats(
         UUID conversationId,
         long messageCount,
+        long enrichedMessages,
         Instant computedAt,
         List<SenderStats> senders,
         List<DayCount> messagesPerDay,
@@ -47,5 +49,6 @@ record ConversationStats(
 
     record Ranked(String value, long count) {}
 
-    record DaySentiment(LocalDate day, double sentiment) {}
+    /** Average {@code sentiment_score} (in [-1, 1]) of the day's scored messages. */
+    record DaySentiment(LocalDate day, double sentiment, long scoredMessages) {}
 }

@@ -10,9 +10,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Statistics cached per {@code (conversation id, message count)}: an import that adds messages raises the count,
- * so the next request computes under a new key and the stale entry ages out (size and access bounds). Concurrent
- * requests for the same key share one computation. Hits, misses and evictions are exported as the Micrometer cache
+ * Statistics cached per {@code (conversation id, message count, enriched messages)}: an import that adds messages
+ * raises the count, enrichment raises its progress counter, so the next request computes under a new key and the
+ * stale entry ages out (size and access bounds). Concurrent requests for the same key share one computation. Hits, misses and evictions are exported as the Micrometer cache
  * meters ({@code cache.gets{cache="parley.stats"}} etc.).
  */
 @Component
@@ -31,14 +31,18 @@ class StatsCache {
         CaffeineCacheMetrics.monitor(registry, cache, "parley.stats");
     }
 
-    private record Key(UUID conversationId, long messageCount) {}
+    private record Key(UUID conversationId, long messageCount, long enriched) {}
 
     Mono<ConversationStats> get(Conversation conversation) {
-        Key key = new Key(conversation.id(), conversation.messageCount());
-        // a cancelled request must not cancel the shared computation other requests wait for
-        return Mono.fromFuture(
-                () -> cache.get(
-                        key, (k, executor) -> repository.compute(conversation).toFuture()),
-                true);
+        return repository.enriched(conversation).flatMap(enriched -> {
+            Key key = new Key(conversation.id(), conversation.messageCount(), enriched);
+            // a cancelled request must not cancel the shared computation other requests wait for
+            return Mono.fromFuture(
+                    () -> cache.get(
+                            key,
+                            (k, executor) ->
+                                    repository.compute(conversation, enriched).toFuture()),
+                    true);
+        });
     }
 }

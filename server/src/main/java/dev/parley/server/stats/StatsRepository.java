@@ -2,6 +2,7 @@ package dev.parley.server.stats;
 
 import dev.parley.server.conversations.Conversation;
 import dev.parley.server.stats.ConversationStats.DayCount;
+import dev.parley.server.stats.ConversationStats.DaySentiment;
 import dev.parley.server.stats.ConversationStats.Ranked;
 import dev.parley.server.stats.ConversationStats.SenderStats;
 import java.time.Instant;
@@ -37,7 +38,17 @@ class StatsRepository {
         new EmojiCounter().add("\uD83D\uDC4B");
     }
 
-    Mono<ConversationStats> compute(Conversation conversation) {
+    /** Messages enrichment has processed for the conversation, from the imports' progress counters. */
+    Mono<Long> enriched(Conversation conversation) {
+        return database.sql("SELECT coalesce(sum(messages_enriched), 0)::bigint AS n FROM imports"
+                        + " WHERE conversation_id = :id")
+                .bind("id", conversation.id())
+                .map(row -> number(row.get("n", Long.class)))
+                .one()
+                .defaultIfEmpty(0L);
+    }
+
+    Mono<ConversationStats> compute(Conversation conversation, long enriched) {
         Mono<List<SenderRow>> senders = senders(conversation);
         Mono<Map<String, Timing>> timings = timings(conversation);
         return Mono.zip(
@@ -46,7 +57,8 @@ class StatsRepository {
                         perDay(conversation),
                         hourOfWeek(conversation),
                         emojis(conversation),
-                        domains(conversation))
+                        domains(conversation),
+                        sentiment(conversation))
                 .map(all -> {
                     Map<String, Timing> timing = all.getT2();
                     List<SenderStats> stats = all.getT1().stream()
@@ -68,6 +80,7 @@ class StatsRepository {
                     return new ConversationStats(
                             conversation.id(),
                             conversation.messageCount(),
+                            enriched,
                             Instant.now(),
                             stats,
                             all.getT3(),
@@ -75,7 +88,7 @@ class StatsRepository {
                             all.getT5(),
                             all.getT6(),
                             overall == null ? null : overall.median(),
-                            List.of());
+                            all.getT7());
                 });
     }
 
@@ -156,6 +169,24 @@ class StatsRepository {
                 })
                 .all()
                 .collect(() -> new long[7][24], (grid, cell) -> grid[(int) cell[0] - 1][(int) cell[1]] = cell[2]);
+    }
+
+    /** Average sentiment per local day of the visible messages enrichment has scored. */
+    private Mono<List<DaySentiment>> sentiment(Conversation c) {
+        return bind(
+                        "SELECT m.local_time::date AS day, avg(e.sentiment_score)::float8 AS score, count(*) AS n"
+                                + " FROM messages m JOIN message_enrichment e"
+                                + " ON e.conversation_id = m.conversation_id AND e.ordinal = m.ordinal"
+                                + " WHERE m.conversation_id = :id AND m.ordinal < :count"
+                                + " AND e.sentiment_status = 'SCORED' AND e.sentiment_score IS NOT NULL"
+                                + " GROUP BY 1 ORDER BY 1",
+                        c)
+                .map(row -> new DaySentiment(
+                        Objects.requireNonNull(row.get("day", LocalDate.class)),
+                        Objects.requireNonNull(row.get("score", Double.class)),
+                        number(row.get("n", Long.class))))
+                .all()
+                .collectList();
     }
 
     private Mono<List<Ranked>> domains(Conversation c) {

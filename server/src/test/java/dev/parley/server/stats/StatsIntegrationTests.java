@@ -143,6 +143,43 @@ class StatsIntegrationTests {
     }
 
     @Test
+    void stats_includeSentimentPerDay_onceEnrichmentProgresses() {
+        UUID id = conversation();
+        assertThat(stats(id).get("sentimentPerDay").size()).isZero();
+
+        // 0 and 1 on Monday (0.5, -0.25), 7 on Tuesday (0.75); 6 unscored; 8 above the message count
+        Flux.concat(
+                        enrichment(id, 0, "SCORED", 0.5f),
+                        enrichment(id, 1, "SCORED", -0.25f),
+                        enrichment(id, 6, "UNSCORED", null),
+                        enrichment(id, 7, "SCORED", 0.75f),
+                        enrichment(id, 8, "SCORED", 1f))
+                .blockLast();
+        database.sql("INSERT INTO imports (id, owner_id, conversation_id, file_name, options, status,"
+                        + " messages_enriched) VALUES (:id, 'local', :conversation, 'chat.txt', '{}'::jsonb,"
+                        + " 'COMPLETED', 5)")
+                .bind("id", UUID.randomUUID())
+                .bind("conversation", id)
+                .then()
+                .block();
+
+        JsonNode stats = stats(id);
+        assertThat(stats.get("enrichedMessages").asLong()).isEqualTo(5);
+        assertThat(stats.get("sentimentPerDay").toString())
+                .isEqualTo("[{\"day\":\"2024-05-06\",\"sentiment\":0.125,\"scoredMessages\":2},"
+                        + "{\"day\":\"2024-05-07\",\"sentiment\":0.75,\"scoredMessages\":1}]");
+    }
+
+    private reactor.core.publisher.Mono<Void> enrichment(UUID id, long ordinal, String status, Float score) {
+        var spec = database.sql("INSERT INTO message_enrichment (conversation_id, ordinal, sentiment_status,"
+                        + " sentiment_score, sentiment_model) VALUES (:id, :ordinal, :status, :score, 'test')")
+                .bind("id", id)
+                .bind("ordinal", ordinal)
+                .bind("status", status);
+        return (score == null ? spec.bindNull("score", Float.class) : spec.bind("score", score)).then();
+    }
+
+    @Test
     void stats_ofUnknownConversation_is404() {
         client().get()
                 .uri("/api/v1/conversations/{id}/stats", UUID.randomUUID())
