@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# End-to-end import benchmark (issue 4): a generated export uploaded over HTTP until every message is stored, then,
+# in the same session and on the same PostgreSQL, the same rows loaded with psql \copy into a copy of the messages
+# table with the same indexes (the machine's ceiling).
+#
+# usage: loadtest/bin/import-e2e.sh [SIZE] [XMX]     (defaults: 1GB, 512m)
+# needs: ./mvnw -B -q install -DskipTests (server jar, loadtest jar); psql on PATH
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+size=${1:-1GB}
+xmx=${2:-512m}
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+work=${BENCH_DIR:-$root/loadtest/target/import-e2e}
+port=${BENCH_PORT:-8097}
+mkdir -p "$work"
+file=$work/android-$size.txt
+
+echo "# machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1); $("$java" -version 2>&1 | head -1)"
+if [[ ! -f $file ]]; then
+  "$java" -cp "$root/loadtest/target/parley-loadtest-0.1.0-SNAPSHOT.jar:$root/ingest/target/parley-ingest.jar" \
+    dev.parley.loadtest.generator.GeneratorCli --style android24 --size "$size" --seed 42 --out "$file" >&2
+fi
+bytes=$(stat -c %s "$file")
+
+rm -rf "$work/home"
+"$java" -Xmx"$xmx" -jar "$root/server/target/parley-server.jar" --server.port="$port" --parley.home="$work/home" \
+  --parley.kafka.partitions=6 > "$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
+until curl -sf "localhost:$port/actuator/health/readiness" > /dev/null; do sleep 1; done
+pg_port=$(sed -n 's/.*PostgreSQL dev service up port=\([0-9]*\).*/\1/p' "$work/server.log" | head -1)
+
+# heap after each GC is the live set; the peak of used heap is what -Xmx must cover
+heap_peak=0
+sample_heap() {
+  while kill -0 $server 2>/dev/null; do
+    used=$(jcmd $server GC.heap_info 2>/dev/null | sed -n 's/.*used \([0-9]*\)K.*/\1/p' | head -1)
+    [[ -n $used && $used -gt $heap_peak ]] && heap_peak=$used && echo "$heap_peak" > "$work/heap-peak-kb"
+    sleep 0.5
+  done
+}
+echo 0 > "$work/heap-peak-kb"
+sample_heap &
+sampler=$!
+
+start=$(date +%s.%N)
+id=$(curl -sf -X POST --data-binary @"$file" -H 'Content-Type: text/plain' \
+  "localhost:$port/api/v1/imports?fileName=$(basename "$file")" | sed -n 's/^{"id":"\([^"]*\)".*/\1/p')
+uploaded=$(date +%s.%N)
+while :; do
+  state=$(curl -sf "localhost:$port/api/v1/imports/$id")
+  [[ $state == *'"status":"COMPLETED"'* ]] && break
+  [[ $state == *'"status":"FAILED"'* ]] && { echo "import failed: $state" >&2; exit 1; }
+  sleep 0.5
+done
+done_at=$(date +%s.%N)
+kill $sampler 2>/dev/null || true
+messages=$(echo "$state" | sed -n 's/.*"messagesStored":\([0-9]*\).*/\1/p')
+conversation=$(echo "$state" | sed -n 's/.*"conversationId":"\([^"]*\)".*/\1/p')
+
+psql_=(psql -X -q -h localhost -p "$pg_port" -U postgres -d parley -v ON_ERROR_STOP=1)
+"${psql_[@]}" -c "\\copy (SELECT * FROM messages WHERE conversation_id = '$conversation') TO '$work/rows.copy'"
+"${psql_[@]}" -c "DROP TABLE IF EXISTS messages_ceiling; CREATE TABLE messages_ceiling (LIKE messages INCLUDING ALL);"
+copy_start=$(date +%s.%N)
+"${psql_[@]}" -c "\\copy messages_ceiling FROM '$work/rows.copy'"
+copy_end=$(date +%s.%N)
+"${psql_[@]}" -c "DROP TABLE messages_ceiling"
+
+awk -v b="$bytes" -v m="$messages" -v s="$start" -v u="$uploaded" -v d="$done_at" -v cs="$copy_start" -v ce="$copy_end" \
+  -v heap="$(cat "$work/heap-peak-kb")" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
+  e2e = d - s; up = u - s; copy = ce - cs;
+  printf "file: %.0f MB, messages: %d\n", b / 1048576, m;
+  printf "upload taken after: %.1f s (%.0f messages/s parsed+published)\n", up, m / up;
+  printf "end to end (upload until every message stored): %.1f s, %.0f messages/s, %.1f MB/s\n", e2e, m / e2e, b / 1048576 / e2e;
+  printf "server heap peak (used, sampled every 0.5 s): %.0f MB\n", heap / 1024;
+  printf "psql \\copy of the same rows into a same-shaped table: %.1f s, %.0f rows/s\n", copy, m / copy;
+  printf "ratio end to end / \\copy: %.2f\n", (m / e2e) / (m / copy);
+  printf "load average after: %s\n", load }'
