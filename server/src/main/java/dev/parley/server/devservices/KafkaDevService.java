@@ -47,7 +47,6 @@ public final class KafkaDevService implements AutoCloseable {
                     List.of(
                             "-Xmx384m",
                             "-XX:+UseSerialGC",
-                            "-XX:TieredStopAtLevel=1",
                             "-Dlogback.configurationFile=dev/parley/server/devservices/broker-logback.xml")));
             command.addAll(List.of(directory.toString(), Integer.toString(port), Integer.toString(controllerPort)));
             Process broker = new ProcessBuilder(command)

@@ -102,7 +102,7 @@ class ImportUploader {
         Flux<OutboundEvent<Long>> records = messages.buffer(ConversationMatcher.OPENING)
                 .switchOnFirst((opening, all) -> {
                     if (!opening.hasValue()) {
-                        return Flux.empty();
+                        return all.thenMany(Flux.<OutboundEvent<Long>>empty()); // no messages, or the parser's error
                     }
                     return matcher.plan(imp, opening.get())
                             .flatMapMany(plan -> all.flatMapIterable(batch -> batch)

@@ -19,8 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -41,9 +39,6 @@ class LargeImportIntegrationTests {
 
     @Autowired
     DatabaseClient db;
-
-    @Autowired
-    ApplicationContext context;
 
     @BeforeAll
     static void directory() throws IOException {
@@ -74,30 +69,6 @@ class LargeImportIntegrationTests {
         long parsed = ((Number) counts.get("messagesParsed")).longValue();
         assertThat(parsed).isEqualTo(generated.messages());
         assertThat(((Number) counts.get("messagesStored")).longValue()).isEqualTo(parsed);
-        assertStoredExactlyOnce(UUID.fromString((String) done.get("conversationId")), parsed);
-    }
-
-    @Test
-    void storeConsumer_stoppedAndRestartedMidStream_losesAndDuplicatesNothing() throws IOException {
-        Path file = DIR.resolve("ios-20mb.txt");
-        ExportGenerator.create(GeneratorOptions.defaults()
-                        .withStyle(ExportStyle.IOS)
-                        .withSeed(11)
-                        .withTargetBytes(20L << 20))
-                .writeTo(file);
-        SmartLifecycle store = context.getBean("messageStoreConsumer", SmartLifecycle.class);
-
-        String id = (String) upload(file).get("id");
-        await().atMost(Duration.ofMinutes(2)).until(() -> stored(id) > 0);
-        store.stop(); // the consumer leaves its group mid-stream, with acknowledged offsets not yet committed
-        long storedWhileStopped = stored(id);
-        store.start();
-
-        await().atMost(Duration.ofMinutes(5)).until(() -> "COMPLETED".equals(get(id).get("status")));
-        Map<String, Object> done = get(id);
-        long parsed = ((Number) counts(done).get("messagesParsed")).longValue();
-        assertThat(storedWhileStopped).isLessThan(parsed);
-        assertThat(((Number) counts(done).get("messagesStored")).longValue()).isEqualTo(parsed);
         assertStoredExactlyOnce(UUID.fromString((String) done.get("conversationId")), parsed);
     }
 
