@@ -124,6 +124,13 @@ class EnrichmentConsumerIntegrationTests {
                 .isEqualTo(2);
         assertThat(scalar(database, "SELECT count(*) FROM link_previews WHERE url = 'https://parley.invalid/a'"))
                 .isEqualTo(1);
+        // the preview worker refuses the loopback URL without connecting (no allow-list here)
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(
+                                scalar(
+                                        database,
+                                        "SELECT count(*) FROM link_previews WHERE url = 'http://127.0.0.1/secret' AND status = 'REFUSED'"))
+                        .isEqualTo(1));
 
         // redelivery changes nothing: progress counts only rows actually inserted
         sender.send(Flux.fromIterable(events.subList(0, 10))).then().block(Duration.ofSeconds(30));

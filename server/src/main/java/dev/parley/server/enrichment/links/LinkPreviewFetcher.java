@@ -1,0 +1,187 @@
+package dev.parley.server.enrichment.links;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.parley.server.enrichment.EnrichmentProperties;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import io.github.resilience4j.reactor.ratelimiter.operator.RateLimiterOperator;
+import io.netty.channel.ChannelOption;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * Fetches the preview of one URL, defended against SSRF: http and https only; every host, the first and each
+ * redirect target (at most {@code maxRedirects}), is resolved once and refused unless all its addresses are
+ * public, and the connection goes to that vetted address; at most {@code maxBytes} of a {@code text/html} body
+ * are read; one request per second per host (configurable); connect and overall timeouts. Results are kept in a
+ * Caffeine cache so a URL is never fetched twice by this instance, whatever the database says.
+ */
+public final class LinkPreviewFetcher {
+
+    private final WebClient client;
+    private final AddressGuard guard;
+    private final EnrichmentProperties.Links settings;
+    private final Cache<String, RateLimiter> hostLimiters;
+    private final Cache<String, LinkPreview> fetched;
+
+    public LinkPreviewFetcher(EnrichmentProperties.Links settings) {
+        this.settings = settings;
+        this.guard = new AddressGuard(settings.allowedAddresses());
+        HttpClient http = HttpClient.create(ConnectionProvider.builder("parley-link-previews")
+                        .maxConnections(settings.maxConcurrent())
+                        .pendingAcquireMaxCount(1024)
+                        .build())
+                .resolver(new VettingAddressResolverGroup(guard))
+                .noProxy()
+                .followRedirect(false)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        settings.connectTimeout().toMillis())
+                .responseTimeout(settings.readTimeout());
+        this.client = WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(http))
+                .defaultHeader(HttpHeaders.USER_AGENT, settings.userAgent())
+                .defaultHeader(HttpHeaders.ACCEPT, "text/html,application/xhtml+xml;q=0.9")
+                .build();
+        this.hostLimiters = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .expireAfterAccess(Duration.ofMinutes(10))
+                .build();
+        this.fetched = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterWrite(Duration.ofHours(24))
+                .build();
+    }
+
+    /** The preview of {@code url}; never an error except when the per-host limiter cannot admit it soon. */
+    public Mono<LinkPreview> fetch(String url) {
+        LinkPreview known = fetched.getIfPresent(url);
+        if (known != null) {
+            return Mono.just(known);
+        }
+        return Mono.defer(() -> hop(url, url, 0))
+                .timeout(settings.readTimeout())
+                .onErrorResume(e -> !(e instanceof RequestNotPermitted), e -> Mono.just(failure(url, e)))
+                .doOnNext(preview -> fetched.put(url, preview));
+    }
+
+    private Mono<LinkPreview> hop(String original, String current, int redirects) {
+        URI uri;
+        try {
+            uri = new URI(current);
+        } catch (URISyntaxException e) {
+            return Mono.just(LinkPreview.failed(original, "FAILED", null, "Malformed URL"));
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = uri.getHost();
+        if (!scheme.equals("http") && !scheme.equals("https") || host == null) {
+            return Mono.just(LinkPreview.failed(original, "REFUSED", null, "Only http and https URLs"));
+        }
+        String literalRefusal = literalRefusal(host);
+        if (literalRefusal != null) {
+            return Mono.just(LinkPreview.failed(original, "REFUSED", null, "Refused " + literalRefusal + " address"));
+        }
+        RateLimiter limiter = hostLimiters.get(host.toLowerCase(Locale.ROOT), this::limiterFor);
+        return client.get()
+                .uri(uri)
+                .exchangeToMono(response -> answer(original, uri, redirects, response))
+                .transformDeferred(RateLimiterOperator.of(limiter));
+    }
+
+    private Mono<LinkPreview> answer(String original, URI uri, int redirects, ClientResponse response) {
+        int status = response.statusCode().value();
+        if (response.statusCode().is3xxRedirection()) {
+            String location = response.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION);
+            return response.releaseBody().then(Mono.defer(() -> {
+                if (location == null) {
+                    return Mono.just(LinkPreview.failed(original, "HTTP_ERROR", status, "Redirect without Location"));
+                }
+                if (redirects >= settings.maxRedirects()) {
+                    return Mono.just(LinkPreview.failed(original, "FAILED", status, "Too many redirects"));
+                }
+                return hop(original, uri.resolve(location).toString(), redirects + 1);
+            }));
+        }
+        if (!response.statusCode().is2xxSuccessful()) {
+            return response.releaseBody()
+                    .thenReturn(LinkPreview.failed(original, "HTTP_ERROR", status, "HTTP " + status));
+        }
+        MediaType type = response.headers().contentType().orElse(null);
+        if (type == null
+                || !(type.isCompatibleWith(MediaType.TEXT_HTML)
+                        || type.isCompatibleWith(MediaType.APPLICATION_XHTML_XML))) {
+            return response.releaseBody()
+                    .thenReturn(LinkPreview.failed(original, "NOT_HTML", status, "Content-Type " + type));
+        }
+        Charset charset = type.getCharset() == null ? StandardCharsets.UTF_8 : type.getCharset();
+        // the head of a page holds its title and meta tags: reading stops at the cap and the rest is cancelled
+        return DataBufferUtils.join(DataBufferUtils.takeUntilByteCount(
+                        response.body(BodyExtractors.toDataBuffers()),
+                        settings.maxBytes().toBytes()))
+                .map(buffer -> {
+                    try {
+                        return buffer.toString(charset);
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
+                .defaultIfEmpty("")
+                .map(html -> HtmlPreviewParser.parse(original, html, status));
+    }
+
+    private RateLimiter limiterFor(String host) {
+        double perSecond = settings.perHostRequestsPerSecond();
+        return RateLimiter.of(
+                "link-preview-" + host,
+                RateLimiterConfig.custom()
+                        .limitForPeriod(1)
+                        .limitRefreshPeriod(Duration.ofNanos((long) (1_000_000_000L / perSecond)))
+                        .timeoutDuration(Duration.ofSeconds(30))
+                        .build());
+    }
+
+    /** IP literals are checked before any request is built (the resolver checks them again). */
+    private String literalRefusal(String host) {
+        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        boolean literal = bare.contains(":") || bare.matches("[0-9.]+");
+        if (!literal || guard.allowListed(host) || guard.allowListed(bare)) {
+            return null;
+        }
+        try {
+            // a literal is parsed by the JDK without any lookup
+            return AddressGuard.refusal(InetAddress.getByName(bare));
+        } catch (java.net.UnknownHostException | IllegalArgumentException e) {
+            return "malformed";
+        }
+    }
+
+    private static LinkPreview failure(String url, Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && !(cause instanceof RefusedAddressException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof RefusedAddressException refused) {
+            return LinkPreview.failed(url, "REFUSED", null, refused.getMessage());
+        }
+        String error =
+                e instanceof TimeoutException ? "Timed out" : e.getClass().getSimpleName();
+        return LinkPreview.failed(url, "FAILED", null, error);
+    }
+}
