@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <ul>
- *   <li>{@code page}: a keyset page (limit 50) from a random position, with cursors collected beforehand;
+ *   <li>{@code page}: a keyset page (limit 50) from a random one of the first 2,000 cursors of a walk in pages of 500;
  *   <li>{@code jump}: {@code from=} a random instant between the first and last message;
  *   <li>{@code search}: {@code q=ok} in the conversation, newest first;
  *   <li>{@code stats}: the conversation's statistics (served from the cache after the first request).
@@ -63,7 +63,8 @@ public final class ReadsLoad {
         for (String scenario : args[6].split(",")) {
             Supplier<String> uri = switch (scenario) {
                 case "page" -> {
-                    List<String> cursors = cursors(client, messages, randomInstant, 500);
+                    List<String> cursors =
+                            cursors(client, base + "/api/v1/conversations/" + conversation + "/messages?limit=500");
                     yield () -> messages + "&cursor="
                             + cursors.get(ThreadLocalRandom.current().nextInt(cursors.size()));
                 }
@@ -79,15 +80,13 @@ public final class ReadsLoad {
         }
     }
 
-    private static List<String> cursors(HttpClient client, String messages, Supplier<String> at, int n)
-            throws Exception {
-        List<String> cursors = new ArrayList<>(n);
-        while (cursors.size() < n) {
-            String body = get(client, messages + "&from=" + at.get());
-            Matcher next = NEXT.matcher(body);
-            if (next.find()) {
-                cursors.add(next.group(1));
-            }
+    /** Cursors every 500 messages through the conversation (cursors only work with the filters they came from). */
+    private static List<String> cursors(HttpClient client, String pages) throws Exception {
+        List<String> cursors = new ArrayList<>();
+        String body = get(client, pages);
+        for (Matcher next = NEXT.matcher(body); next.find() && cursors.size() < 2_000; next = NEXT.matcher(body)) {
+            cursors.add(next.group(1));
+            body = get(client, pages + "&cursor=" + next.group(1));
         }
         return cursors;
     }
