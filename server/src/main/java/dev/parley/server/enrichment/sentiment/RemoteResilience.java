@@ -86,6 +86,9 @@ final class RemoteResilience {
                         .failureRateThreshold(settings.breakerFailureRate())
                         .waitDurationInOpenState(settings.breakerOpenFor())
                         .permittedNumberOfCallsInHalfOpenState(2)
+                        // a trial call that never reports back must not hold the circuit half-open for good
+                        .maxWaitDurationInHalfOpenState(
+                                settings.callTimeout().multipliedBy(2).plus(settings.breakerOpenFor()))
                         .recordException(RemoteResilience::serverFailure)
                         .build());
         this.retry = Retry.of(

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.BodyInserters;
@@ -38,6 +39,17 @@ public final class RemoteSentimentAnalyzer implements SentimentAnalyzer {
     private final Mono<Info> info;
 
     private record Info(String model, int maxBatchSize) {}
+
+    private record ChunkOutcome(
+            List<SentimentResult> results, @Nullable Throwable error) {
+        static ChunkOutcome ok(List<SentimentResult> results) {
+            return new ChunkOutcome(results, null);
+        }
+
+        static ChunkOutcome failed(Throwable error) {
+            return new ChunkOutcome(List.of(), error);
+        }
+    }
 
     private RemoteSentimentAnalyzer(
             SentimentProtocol protocol, String mode, EnrichmentProperties.Remote settings, MeterRegistry registry) {
@@ -85,13 +97,24 @@ public final class RemoteSentimentAnalyzer implements SentimentAnalyzer {
             for (int from = 0; from < texts.size(); from += size) {
                 chunks.add(texts.subList(from, Math.min(texts.size(), from + size)));
             }
+            // A failing chunk must not cancel its siblings: a cancelled trial call of a half-open circuit breaker
+            // would keep its permit, so every chunk runs to its end and the first error is reported afterwards.
             return Flux.fromIterable(chunks)
-                    .flatMapSequential(chunk -> call(chunk, service.model()), settings.maxConcurrentCalls())
+                    .flatMapSequential(
+                            chunk -> call(chunk, service.model())
+                                    .map(ChunkOutcome::ok)
+                                    .onErrorResume(e -> Mono.just(ChunkOutcome.failed(e))),
+                            settings.maxConcurrentCalls())
                     .collectList()
-                    .map(parts -> {
+                    .flatMap(parts -> {
                         List<SentimentResult> all = new ArrayList<>(texts.size());
-                        parts.forEach(all::addAll);
-                        return all;
+                        for (ChunkOutcome part : parts) {
+                            if (part.error() != null) {
+                                return Mono.error(part.error());
+                            }
+                            all.addAll(part.results());
+                        }
+                        return Mono.just(all);
                     });
         });
     }
