@@ -104,10 +104,12 @@ class ImportUploader {
                     if (!opening.hasValue()) {
                         return all.thenMany(Flux.<OutboundEvent<Long>>empty()); // no messages, or the parser's error
                     }
-                    return matcher.plan(imp, opening.get())
-                            .flatMapMany(plan -> all.flatMapIterable(batch -> batch)
-                                    .filter(plan::isNew)
-                                    .map(m -> toRecord(plan, imp, m)));
+                    return matcher.plan(imp, opening.get()).flatMapMany(plan -> {
+                        var publication = messageEvents.publication(plan.conversationId(), imp.id());
+                        return all.flatMapIterable(batch -> batch)
+                                .filter(plan::isNew)
+                                .map(m -> toRecord(publication, plan, m));
+                    });
                 });
 
         Mono<ImportRecord> work = sender.send(records.doOnNext(r -> counters.fresh.incrementAndGet()))
@@ -132,7 +134,8 @@ class ImportUploader {
                 .onErrorMap(ImportFailures::of);
     }
 
-    private OutboundEvent<Long> toRecord(ConversationPlan plan, ImportRecord imp, ChatMessage message) {
+    private OutboundEvent<Long> toRecord(
+            MessageEvents.Publication publication, ConversationPlan plan, ChatMessage message) {
         long ordinal = plan.ordinalOf(message);
         byte[] value = MessageCodec.toJson(message);
         if (ordinal != message.ordinal()) {
@@ -140,7 +143,7 @@ class ImportUploader {
             tree.put("ordinal", ordinal);
             value = json.writeValueAsBytes(tree);
         }
-        return messageEvents.toRecord(plan.conversationId(), imp.id(), ordinal, message.sentAt(), value);
+        return publication.toRecord(ordinal, message.sentAt(), value);
     }
 
     private Mono<ImportRecord> finish(ImportRecord imp, UploadCounters counters, ParseReport report) {

@@ -35,24 +35,44 @@ public class MessageEvents {
         this.topic = kafka.name(ParleyTopics.MESSAGES);
     }
 
-    OutboundEvent<Long> toRecord(UUID conversationId, UUID importId, long ordinal, Instant sentAt, byte[] json) {
-        String key = conversationId.toString();
-        CloudEvent event = CloudEventBuilder.v1()
-                .withId(key + ":" + ordinal)
-                .withType(TYPE)
-                .withSource(URI.create("/parley/imports/" + importId))
-                .withSubject(key)
-                .withTime(sentAt.atOffset(ZoneOffset.UTC))
-                .withDataContentType("application/json")
-                .withData(json)
-                .build();
-        ProducerRecord<String, byte[]> record =
-                KafkaMessageFactory.createWriter(topic, key).writeBinary(event);
-        Map<String, byte[]> headers = new HashMap<>();
-        for (Header header : record.headers()) {
-            headers.put(header.key(), header.value());
+    /** Records of one import into one conversation; what is the same for all its messages is computed once. */
+    Publication publication(UUID conversationId, UUID importId) {
+        return new Publication(
+                conversationId.toString(),
+                URI.create("/parley/imports/" + importId),
+                importId.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    final class Publication {
+
+        private final String key;
+        private final URI source;
+        private final byte[] importHeader;
+
+        private Publication(String key, URI source, byte[] importHeader) {
+            this.key = key;
+            this.source = source;
+            this.importHeader = importHeader;
         }
-        headers.put(IMPORT_ID_HEADER, importId.toString().getBytes(StandardCharsets.US_ASCII));
-        return new OutboundEvent<>(topic, key, record.value(), headers, ordinal);
+
+        OutboundEvent<Long> toRecord(long ordinal, Instant sentAt, byte[] json) {
+            CloudEvent event = CloudEventBuilder.v1()
+                    .withId(key + ":" + ordinal)
+                    .withType(TYPE)
+                    .withSource(source)
+                    .withSubject(key)
+                    .withTime(sentAt.atOffset(ZoneOffset.UTC))
+                    .withDataContentType("application/json")
+                    .withData(json)
+                    .build();
+            ProducerRecord<String, byte[]> record =
+                    KafkaMessageFactory.createWriter(topic, key).writeBinary(event);
+            Map<String, byte[]> headers = new HashMap<>(16);
+            for (Header header : record.headers()) {
+                headers.put(header.key(), header.value());
+            }
+            headers.put(IMPORT_ID_HEADER, importHeader);
+            return new OutboundEvent<>(topic, key, record.value(), headers, ordinal);
+        }
     }
 }
