@@ -68,8 +68,9 @@ export class VirtualList<T> {
     if (anchor) anchor.index += (how.addedBefore ?? 0) - (how.removedBefore ?? 0);
     this.items = items;
     const keep = new Set(items.map((item) => this.options.key(item)));
+    const fresh = how.scrollTo !== undefined; // a new list: draw every item again (a hit, new highlights)
     for (const [key, node] of this.nodes) {
-      if (!keep.has(key)) {
+      if (fresh || !keep.has(key)) {
         node.remove();
         this.nodes.delete(key);
       }

@@ -114,7 +114,11 @@ function timeChart(el: HTMLElement, points: [string, number][], label: string, s
 }
 
 function heatmap(hourOfWeek: number[][]): HTMLElement {
-  const max = Math.max(1, ...hourOfWeek.flat());
+  // scaled between the quietest and the busiest hour, so the pattern shows even when every hour is busy
+  const all = hourOfWeek.flat();
+  const max = Math.max(1, ...all);
+  const min = Math.min(max - 1, ...all);
+  const level = (n: number) => (n === 0 ? 0 : 0.08 + (0.92 * (n - min)) / (max - min));
   return h('section', { class: 'card wide', 'aria-labelledby': 'heatmap-title', 'data-chart': 'heatmap' },
     h('h2', { id: 'heatmap-title' }, 'When people write'),
     h('div', { class: 'heatmap-scroll' },
@@ -124,7 +128,7 @@ function heatmap(hourOfWeek: number[][]): HTMLElement {
         h('tbody', null, DAYS.map((day, d) => h('tr', null,
           h('th', { scope: 'row' }, day.slice(0, 3)),
           (hourOfWeek[d] ?? []).map((n, hour) => h('td', {
-            style: `--level:${(n / max).toFixed(3)}`,
+            style: `--level:${level(n).toFixed(3)}`,
             title: `${day} ${String(hour).padStart(2, '0')}:00 — ${formatNumber(n)} messages`,
           }, h('span', { class: 'visually-hidden' }, formatNumber(n))))))))));
 }

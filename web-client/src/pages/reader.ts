@@ -206,7 +206,7 @@ export const readerPage: Page = (main, params) => {
     b.addEventListener('click', async () => {
       // the context cursor is made without filters
       filters = {};
-      filterForm.reset();
+      senderSelect.value = kindSelect.value = fromInput.value = toInput.value = '';
       hitOrdinal = hit.message.ordinal;
       try {
         if (await window_.openAt(hit.contextCursor)) {
