@@ -1,5 +1,6 @@
 package dev.parley.loadtest.generator;
 
+import dev.parley.ingest.MessageKind;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;

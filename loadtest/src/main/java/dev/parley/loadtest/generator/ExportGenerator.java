@@ -1,5 +1,6 @@
 package dev.parley.loadtest.generator;
 
+import dev.parley.ingest.MessageKind;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
