@@ -41,6 +41,9 @@ class RemoteSentimentIntegrationTests {
     private static final AtomicInteger PREDICTS = new AtomicInteger();
     private static final int STORM = 8;
     private static final ScriptedServer TEI = ScriptedServer.start(request -> {
+        if (request.path().equals("/page")) {
+            return Response.html("<html><head><meta property=\"og:title\" content=\"Scripted page\"></head></html>");
+        }
         if (request.path().equals("/info")) {
             return Response.json("{\"model_id\":\"scripted/sentiment\",\"max_client_batch_size\":8}");
         }
@@ -68,6 +71,7 @@ class RemoteSentimentIntegrationTests {
         registry.add("parley.enrichment.consumer.retry-backoff", () -> "200ms");
         registry.add("parley.enrichment.consumer.max-retry-backoff", () -> "1s");
         registry.add("parley.enrichment.consumer.batch-size", () -> "40");
+        registry.add("parley.enrichment.links.allowed-addresses", () -> "127.0.0.1");
     }
 
     @AfterAll
@@ -121,5 +125,29 @@ class RemoteSentimentIntegrationTests {
                 .isGreaterThanOrEqualTo(1);
         assertThat(TEI.maxRequestsPerWindow("/predict", Duration.ofSeconds(1))).isLessThanOrEqualTo(10);
         assertThat(meters.get("parley.enrichment.dlt").counter().count()).isZero();
+    }
+
+    @Test
+    void link_givenAllowListedLocalPage_storesItsPreviewOnce() {
+        UUID conversation = UUID.randomUUID();
+        UUID importId = UUID.randomUUID();
+        insertImport(database, importId, conversation).block();
+        String url = TEI.url() + "/page";
+        String topic = kafka.name(ParleyTopics.MESSAGES);
+        sender.send(Flux.just(
+                        message(topic, conversation, importId, 0, "look " + url),
+                        message(topic, conversation, importId, 1, "again " + url + " !")))
+                .then()
+                .block(Duration.ofSeconds(30));
+
+        await().atMost(Duration.ofSeconds(90))
+                .untilAsserted(() -> assertThat(scalar(
+                                database,
+                                "SELECT count(*) FROM link_previews WHERE url = $1 AND status = 'OK' AND title = 'Scripted page'",
+                                url))
+                        .isEqualTo(1));
+        assertThat(scalar(database, "SELECT count(*) FROM message_links WHERE url = $1", url))
+                .isEqualTo(2);
+        assertThat(TEI.requests("/page")).hasSize(1);
     }
 }

@@ -1,6 +1,7 @@
 package dev.parley.server.enrichment.links;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -39,24 +40,19 @@ class LinkPreviewRepository {
     }
 
     Mono<Void> save(LinkPreview preview) {
-        return database.sql("""
+        DatabaseClient.GenericExecuteSpec spec =
+                database.sql("""
                         UPDATE link_previews SET status = $2, title = $3, description = $4, site_name = $5,
                             image_url = $6, http_status = $7, error = $8, fetched_at = now(), claimed_at = NULL
                         WHERE url = $1
-                        """)
-                .bind(0, preview.url())
-                .bind(1, preview.status())
-                .bind(2, nullable(preview.title()))
-                .bind(3, nullable(preview.description()))
-                .bind(4, nullable(preview.siteName()))
-                .bind(5, nullable(preview.imageUrl()))
-                .bind(
-                        6,
-                        preview.httpStatus() == null
-                                ? org.springframework.r2dbc.core.Parameter.empty(Integer.class)
-                                : org.springframework.r2dbc.core.Parameter.from(preview.httpStatus()))
-                .bind(7, nullable(preview.error()))
-                .then();
+                        """).bind(0, preview.url()).bind(1, preview.status());
+        spec = bind(spec, 2, preview.title(), String.class);
+        spec = bind(spec, 3, preview.description(), String.class);
+        spec = bind(spec, 4, preview.siteName(), String.class);
+        spec = bind(spec, 5, preview.imageUrl(), String.class);
+        spec = bind(spec, 6, preview.httpStatus(), Integer.class);
+        spec = bind(spec, 7, preview.error(), String.class);
+        return spec.then();
     }
 
     /** Gives a claimed URL back (the per-host limiter could not admit it soon): the next sweep takes it again. */
@@ -66,9 +62,8 @@ class LinkPreviewRepository {
                 .then();
     }
 
-    private static org.springframework.r2dbc.core.Parameter nullable(String value) {
-        return value == null
-                ? org.springframework.r2dbc.core.Parameter.empty(String.class)
-                : org.springframework.r2dbc.core.Parameter.from(value);
+    private static DatabaseClient.GenericExecuteSpec bind(
+            DatabaseClient.GenericExecuteSpec spec, int index, @Nullable Object value, Class<?> type) {
+        return value == null ? spec.bindNull(index, type) : spec.bind(index, value);
     }
 }
