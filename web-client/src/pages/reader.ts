@@ -253,6 +253,8 @@ export const readerPage: Page = (main, params) => {
       {
         class: `msg msg--${side} kind-${m.kind.toLowerCase()}${m.ordinal === hitOrdinal ? ' msg--hit' : ''}`,
         'data-ordinal': m.ordinal,
+        'aria-posinset': m.ordinal + 1,
+        'aria-setsize': conversation?.messageCount ?? -1,
         tabindex: -1,
         'aria-label': `${m.sender ?? 'System'}, ${dayFormat.format(when)} ${timeFormat.format(when)}`,
       },
@@ -262,7 +264,10 @@ export const readerPage: Page = (main, params) => {
         body.length && m.kind === 'MEDIA' ? body : null,
         text.childNodes.length ? text : null,
         m.kind === 'MEDIA' ? null : body,
-        h('footer', null, m.edited ? h('span', { class: 'edited' }, 'edited') : null, h('time', { datetime: m.sentAt }, timeFormat.format(when)))),
+        h('footer', null,
+          typeof m.sentiment === 'number' ? sentimentBadge(m.sentiment) : null,
+          m.edited ? h('span', { class: 'edited' }, 'edited') : null,
+          h('time', { datetime: m.sentAt }, timeFormat.format(when)))),
     );
     return article;
   };
@@ -282,8 +287,13 @@ export const readerPage: Page = (main, params) => {
     (e) => head.append(errorBox(e instanceof ApiError ? e.message : String(e))),
   );
   void openNewest();
-  void conversation;
 };
+
+/** Enrichment's score (−1..1), shown when the message carries one. */
+function sentimentBadge(score: number): HTMLElement {
+  const label = score > 0.25 ? 'positive' : score < -0.25 ? 'negative' : 'neutral';
+  return h('span', { class: `sentiment sentiment--${label}`, title: `Sentiment ${score.toFixed(2)} (${label})` }, label);
+}
 
 function field(label: string, control: HTMLInputElement | HTMLSelectElement): HTMLElement {
   return h('div', { class: 'field' }, h('label', { for: control.id }, label), control);

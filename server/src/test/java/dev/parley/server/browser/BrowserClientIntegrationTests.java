@@ -97,6 +97,11 @@ class BrowserClientIntegrationTests {
         context.setDefaultTimeout(30_000);
         page = context.newPage();
         page.onPageError(pageErrors::add);
+        page.onConsoleMessage(message -> {
+            if (message.text().contains("Content Security Policy")) {
+                pageErrors.add(message.text());
+            }
+        });
     }
 
     @AfterAll
