@@ -16,17 +16,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.web.reactive.function.client.WebClient;
-import reactor.core.publisher.Flux;
 
 /** Generated exports of realistic size, end to end over HTTP, Kafka and PostgreSQL. */
 @ParleyIntegrationTest
@@ -36,6 +30,13 @@ class LargeImportIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    ImportsHttp http;
+
+    @BeforeEach
+    void client() {
+        http = new ImportsHttp(port);
+    }
 
     @Autowired
     DatabaseClient db;
@@ -65,7 +66,7 @@ class LargeImportIntegrationTests {
 
         Map<String, Object> done = uploadAndAwaitCompletion(file, Duration.ofMinutes(10));
 
-        Map<String, Object> counts = counts(done);
+        Map<String, Object> counts = ImportsHttp.counts(done);
         long parsed = ((Number) counts.get("messagesParsed")).longValue();
         assertThat(parsed).isEqualTo(generated.messages());
         assertThat(((Number) counts.get("messagesStored")).longValue()).isEqualTo(parsed);
@@ -87,41 +88,10 @@ class LargeImportIntegrationTests {
     }
 
     private Map<String, Object> uploadAndAwaitCompletion(Path file, Duration timeout) {
-        String id = (String) upload(file).get("id");
+        String id = (String) http.upload(file).get("id");
         await().atMost(timeout)
                 .pollInterval(Duration.ofSeconds(1))
-                .until(() -> "COMPLETED".equals(get(id).get("status")));
-        return get(id);
-    }
-
-    /** Streams the file in 1 MB chunks, as a browser or curl would, without holding it in memory. */
-    private Map<String, Object> upload(Path file) {
-        Flux<DataBuffer> body = DataBufferUtils.read(file, DefaultDataBufferFactory.sharedInstance, 1 << 20);
-        return WebClient.create("http://localhost:" + port)
-                .post()
-                .uri("/api/v1/imports?fileName={name}", file.getFileName().toString())
-                .contentType(MediaType.TEXT_PLAIN)
-                .body(body, DataBuffer.class)
-                .retrieve()
-                .bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {})
-                .block(Duration.ofMinutes(10));
-    }
-
-    private long stored(String id) {
-        return ((Number) counts(get(id)).get("messagesStored")).longValue();
-    }
-
-    private Map<String, Object> get(String id) {
-        return WebClient.create("http://localhost:" + port)
-                .get()
-                .uri("/api/v1/imports/{id}", id)
-                .retrieve()
-                .bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {})
-                .block(Duration.ofSeconds(30));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> counts(Map<String, Object> imp) {
-        return (Map<String, Object>) imp.get("counts");
+                .until(() -> "COMPLETED".equals(http.get(id).get("status")));
+        return http.get(id);
     }
 }

@@ -13,19 +13,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /** The store consumer stopped and restarted mid-stream loses and duplicates nothing. */
 @ParleyIntegrationTest
@@ -35,6 +30,13 @@ class StoreRestartIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    ImportsHttp http;
+
+    @BeforeEach
+    void client() {
+        http = new ImportsHttp(port);
+    }
 
     @Autowired
     DatabaseClient db;
@@ -53,21 +55,23 @@ class StoreRestartIntegrationTests {
         SmartLifecycle store = context.getBean("messageStoreConsumer", SmartLifecycle.class);
 
         store.stop(); // everything the upload publishes waits in Kafka
-        String id = (String) upload(file).get("id");
-        assertThat(stored(id)).isZero();
+        String id = (String) http.upload(file).get("id");
+        assertThat(http.count(id, "messagesStored")).isZero();
         store.start();
         await().atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(20))
-                .until(() -> stored(id) > 0);
+                .until(() -> http.count(id, "messagesStored") > 0);
         store.stop(); // leaves the group with acknowledged offsets not yet committed: they are delivered again
-        long storedWhileStopped = stored(id);
+        long storedWhileStopped = http.count(id, "messagesStored");
         store.start();
 
-        await().atMost(Duration.ofMinutes(5)).until(() -> "COMPLETED".equals(get(id).get("status")));
-        Map<String, Object> done = get(id);
-        long parsed = ((Number) counts(done).get("messagesParsed")).longValue();
+        await().atMost(Duration.ofMinutes(5))
+                .until(() -> "COMPLETED".equals(http.get(id).get("status")));
+        Map<String, Object> done = http.get(id);
+        long parsed = ((Number) ImportsHttp.counts(done).get("messagesParsed")).longValue();
         assertThat(storedWhileStopped).as("stopped mid-stream").isLessThan(parsed);
-        assertThat(((Number) counts(done).get("messagesStored")).longValue()).isEqualTo(parsed);
+        assertThat(((Number) ImportsHttp.counts(done).get("messagesStored")).longValue())
+                .isEqualTo(parsed);
         Map<String, Object> rows = db.sql("SELECT count(*) AS n, count(DISTINCT ordinal) AS distinct_ordinals,"
                         + " max(ordinal) AS hi FROM messages WHERE conversation_id = :c")
                 .bind("c", UUID.fromString((String) done.get("conversationId")))
@@ -79,34 +83,5 @@ class StoreRestartIntegrationTests {
                 .containsEntry("distinct_ordinals", parsed)
                 .containsEntry("hi", parsed - 1);
         Files.deleteIfExists(file);
-    }
-
-    private Map<String, Object> upload(Path file) {
-        return WebClient.create("http://localhost:" + port)
-                .post()
-                .uri("/api/v1/imports?fileName={name}", file.getFileName().toString())
-                .contentType(MediaType.TEXT_PLAIN)
-                .body(DataBufferUtils.read(file, DefaultDataBufferFactory.sharedInstance, 1 << 20), DataBuffer.class)
-                .retrieve()
-                .bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {})
-                .block(Duration.ofMinutes(5));
-    }
-
-    private long stored(String id) {
-        return ((Number) counts(get(id)).get("messagesStored")).longValue();
-    }
-
-    private Map<String, Object> get(String id) {
-        return WebClient.create("http://localhost:" + port)
-                .get()
-                .uri("/api/v1/imports/{id}", id)
-                .retrieve()
-                .bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {})
-                .block(Duration.ofSeconds(30));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> counts(Map<String, Object> imp) {
-        return (Map<String, Object>) imp.get("counts");
     }
 }
