@@ -28,6 +28,18 @@ final class AddressGuard {
         return allowedHosts.contains(host.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * Why the IP literal {@code bare} (no brackets) is refused, or null. The JDK turns IPv4-mapped IPv6 literals
+     * ({@code ::ffff:a.b.c.d}) into plain IPv4 addresses, so a literal with a colon that parses to IPv4 was one.
+     */
+    static String literalRefusal(String bare) throws java.net.UnknownHostException {
+        InetAddress address = InetAddress.getByName(bare); // a literal: parsed, never looked up
+        if (bare.contains(":") && address instanceof Inet4Address) {
+            return "ipv4-mapped";
+        }
+        return refusal(address);
+    }
+
     /** Why {@code address} is refused, or null when it is a public unicast address. */
     static String refusal(InetAddress address) {
         if (address.isLoopbackAddress()) {

@@ -8,7 +8,6 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.github.resilience4j.reactor.ratelimiter.operator.RateLimiterOperator;
 import io.netty.channel.ChannelOption;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.Charset;
@@ -165,8 +164,7 @@ public final class LinkPreviewFetcher {
             return null;
         }
         try {
-            // a literal is parsed by the JDK without any lookup
-            return AddressGuard.refusal(InetAddress.getByName(bare));
+            return AddressGuard.literalRefusal(bare);
         } catch (java.net.UnknownHostException | IllegalArgumentException e) {
             return "malformed";
         }

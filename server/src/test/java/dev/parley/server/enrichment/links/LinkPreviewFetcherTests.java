@@ -86,6 +86,7 @@ class LinkPreviewFetcherTests {
                 "http://0.0.0.0:%d/",
                 "http://[::1]:%d/",
                 "http://[::ffff:127.0.0.1]:%d/",
+                "http://[::ffff:8.8.8.8]:%d/",
                 "http://[fd00::1]:%d/",
                 "http://224.0.0.1:%d/",
                 "http://localhost:%d/"
