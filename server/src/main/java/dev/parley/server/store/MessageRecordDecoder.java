@@ -2,24 +2,24 @@ package dev.parley.server.store;
 
 import dev.parley.server.imports.MessageEvents;
 import dev.parley.server.kafka.InboundEvent;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Decodes a {@code parley.messages.v1} record into a row. The common fields become columns; whatever else the
- * message JSON carries (attachment, poll, location, ids) is kept verbatim in {@code extra}.
+ * Decodes a {@code parley.messages.v1} record into a row in one streaming pass. The common fields become columns;
+ * whatever else the message JSON carries (attachment, poll, location, ids) is copied verbatim into {@code extra},
+ * nulls left out. No tree is built: this runs once per stored message.
  */
 @Component
 class MessageRecordDecoder {
-
-    private static final Set<String> COLUMNS =
-            Set.of("ordinal", "localTime", "sentAt", "sender", "kind", "text", "edited");
 
     private final JsonMapper json;
 
@@ -34,25 +34,83 @@ class MessageRecordDecoder {
         if (value == null || importId == null || event.key() == null) {
             return Optional.empty();
         }
-        ObjectNode message = (ObjectNode) json.readTree(value);
-        ObjectNode extra = message.deepCopy();
-        extra.remove(COLUMNS);
-        extra.properties().removeIf(field -> field.getValue().isNull());
-        return Optional.of(new StoredMessage(
-                UUID.fromString(event.key()),
-                message.get("ordinal").asLong(),
-                message.get("sentAt").asString(),
-                message.get("localTime").asString(),
-                text(message, "sender"),
-                message.get("kind").asString(),
-                text(message, "text"),
-                message.path("edited").asBoolean(false),
-                extra.isEmpty() ? null : json.writeValueAsString(extra),
-                UUID.fromString(new String(importId, StandardCharsets.US_ASCII))));
+        var row = new RowBuilder();
+        try (JsonParser parser = json.createParser(value)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("A message record's value is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken token = parser.nextToken();
+                switch (name) {
+                    case "ordinal" -> row.ordinal = parser.getLongValue();
+                    case "localTime" -> row.localTime = parser.getString();
+                    case "sentAt" -> row.sentAt = parser.getString();
+                    case "sender" -> row.sender = token == JsonToken.VALUE_NULL ? null : parser.getString();
+                    case "kind" -> row.kind = parser.getString();
+                    case "text" -> row.text = token == JsonToken.VALUE_NULL ? null : parser.getString();
+                    case "edited" -> row.edited = token == JsonToken.VALUE_TRUE;
+                    default -> {
+                        if (token != JsonToken.VALUE_NULL) {
+                            row.extra(json).writeName(name);
+                            row.extra.copyCurrentStructure(parser);
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.of(row.build(
+                UUID.fromString(event.key()), UUID.fromString(new String(importId, StandardCharsets.US_ASCII))));
     }
 
-    private static String text(ObjectNode message, String field) {
-        JsonNode node = message.get(field);
-        return node == null || node.isNull() ? null : node.asString();
+    /** The fields of one message as they are read. */
+    private static final class RowBuilder {
+        long ordinal = -1;
+
+        @Nullable
+        String localTime;
+
+        @Nullable
+        String sentAt;
+
+        @Nullable
+        String sender;
+
+        @Nullable
+        String kind;
+
+        @Nullable
+        String text;
+
+        boolean edited;
+
+        @Nullable
+        StringWriter extraText;
+
+        @Nullable
+        JsonGenerator extra;
+
+        JsonGenerator extra(JsonMapper json) {
+            if (extra == null) {
+                extraText = new StringWriter(64);
+                extra = json.createGenerator(extraText);
+                extra.writeStartObject();
+            }
+            return extra;
+        }
+
+        StoredMessage build(UUID conversationId, UUID importId) {
+            if (ordinal < 0 || localTime == null || sentAt == null || kind == null) {
+                throw new IllegalArgumentException("A message record lacks ordinal, localTime, sentAt or kind");
+            }
+            String extraJson = null;
+            if (extra != null) {
+                extra.writeEndObject();
+                extra.close();
+                extraJson = extraText.toString();
+            }
+            return new StoredMessage(
+                    conversationId, ordinal, sentAt, localTime, sender, kind, text, edited, extraJson, importId);
+        }
     }
 }
