@@ -55,7 +55,7 @@ export const conversationsPage: Page = (main) => {
       h('td', null, h('time', { datetime: c.lastSentAt ?? '' }, formatDate(c.lastSentAt))),
       h('td', { class: 'num', title: c.participants.join(', ') }, formatNumber(c.participants.length)),
       h('td', null, c.sourceFormat === 'TELEGRAM' ? 'Telegram' : 'WhatsApp'),
-      h('td', { class: 'actions' }, h('a', { href: `${base}/insights` }, 'Insights'), h('a', { href: `${base}/export` }, 'Export'), del),
+      h('td', { class: 'actions' }, h('div', null, h('a', { href: `${base}/insights` }, 'Insights'), h('a', { href: `${base}/export` }, 'Export'), del)),
     );
     del.addEventListener('click', () => confirmDelete(c, tr, del));
     return tr;
