@@ -44,6 +44,9 @@ public final class LinkPreviewFetcher {
     public LinkPreviewFetcher(EnrichmentProperties.Links settings) {
         this.settings = settings;
         this.guard = new AddressGuard(settings.allowedAddresses());
+        // Loads reactor-netty's default TLS setup (trust store, native SSL) here, on the startup thread; otherwise
+        // the first https link does it on an event loop, where that file and library I/O blocks.
+        HttpClient.create().secure();
         HttpClient http = HttpClient.create(ConnectionProvider.builder("parley-link-previews")
                         .maxConnections(settings.maxConcurrent())
                         .pendingAcquireMaxCount(1024)
