@@ -12,8 +12,9 @@ import tools.jackson.databind.node.ObjectNode;
  * The message JSON of the reads: the shape of {@link MessageCodec} — {@code ordinal, localTime, sentAt, sender,
  * kind, text, attachment, edited} — followed by the kind-specific fields kept in {@code extra}.
  *
- * <p>Seam for enrichment: {@code sentiment} and {@code links} will be added here from the enrichment tables once
- * they exist; readers ignore fields they do not know. Thread-safe.
+ * <p>Enrichment adds {@code sentiment} ({@code {score, label, model}}, only when scored) and {@code links}
+ * ({@code [{url, title, description, siteName, imageUrl}]}) once it has run; readers ignore fields they do not
+ * know. Thread-safe.
  */
 public final class MessageJson {
 
@@ -38,6 +39,12 @@ public final class MessageJson {
             for (Map.Entry<String, JsonNode> field : fields.properties()) {
                 node.set(field.getKey(), field.getValue());
             }
+        }
+        if (row.sentiment() != null) {
+            node.set("sentiment", MAPPER.readTree(row.sentiment()));
+        }
+        if (row.links() != null) {
+            node.set("links", MAPPER.readTree(row.links()));
         }
         return node;
     }
