@@ -81,7 +81,7 @@ public final class ParleyIngestCli {
                     .doOnNext(event -> print(event, out))
                     .filter(ParseReport.class::isInstance)
                     .cast(ParseReport.class)
-                    .blockLast();
+                    .blockLast(); // a command line: main waits for the parse, nothing else runs on this thread
             out.flush();
             stderr.println(describe(report));
             return 0;
