@@ -1,7 +1,6 @@
 package dev.parley.ingest;
 
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
@@ -17,14 +16,15 @@ import reactor.core.scheduler.Schedulers;
  * UTF-8 sequence or a line: the events do not depend on the chunking.
  *
  * <p><b>Backpressure.</b> Upstream chunks are requested one at a time and only when the messages of the previous
- * chunk have been requested downstream, so at most about one chunk's worth of messages is buffered. Each chunk is
- * read without changing its position; for plain text and JSON it is not referenced after the messages it
- * completed were handed over.
+ * chunk have been requested downstream, so at most about one chunk's worth of messages is buffered (text is
+ * parsed a slice of a chunk at a time as its messages are requested). Each chunk is read without changing its
+ * position; for plain text and JSON it is not referenced after the messages it completed were handed over.
  *
  * <p><b>Threading.</b> Instances are immutable and thread-safe; each {@link #parse} subscription is independent.
- * Text and JSON are parsed on the thread that delivers the chunks and never block. ZIP archives need random
- * access: their bytes are written to a temporary file (deleted on completion, error or cancellation) and read from
- * it, all on {@link Schedulers#boundedElastic()}; messages of a ZIP export arrive once the upload is complete.
+ * Text and JSON are parsed on the thread that delivers the chunks or the one that requests the messages, and
+ * never block. ZIP archives need random access: their bytes are written to a temporary file (deleted on
+ * completion, error or cancellation) and read from it, all on {@link Schedulers#boundedElastic()}; messages of a
+ * ZIP export arrive once the upload is complete.
  */
 public final class ChatParser {
 
@@ -63,8 +63,8 @@ public final class ChatParser {
                 ParseSession::close);
     }
 
-    private static Mono<List<Object>> feed(ParseSession session, ByteBuffer chunk) {
-        Mono<List<Object>> batch = Mono.fromCallable(() -> session.feed(chunk));
+    private static Mono<Iterable<Object>> feed(ParseSession session, ByteBuffer chunk) {
+        Mono<Iterable<Object>> batch = Mono.fromCallable(() -> session.feed(chunk));
         return session.spooling() ? batch.subscribeOn(Schedulers.boundedElastic()) : batch;
     }
 

@@ -37,12 +37,31 @@ final class Utf8Sanitizer implements ByteSink {
         }
         int segment = i;
         while (i < end) {
-            if (i + 8 <= end && ((long) LONGS.get(b, i) & HIGH_BITS) == 0) {
-                i += 8;
+            if (i + 8 <= end) {
+                long high = (long) LONGS.get(b, i) & HIGH_BITS;
+                if (high == 0) {
+                    i += 8;
+                    continue;
+                }
+                // skip the ASCII bytes before the first non-ASCII one at once
+                i += Long.numberOfTrailingZeros(high) >>> 3;
+            } else if (b[i] >= 0) {
+                i++;
                 continue;
             }
-            if (b[i] >= 0) {
-                i++;
+            int c = b[i];
+            // well-formed two- and three-byte sequences (most non-Latin text) without the general check
+            if (c >= (byte) 0xC2 && c <= (byte) 0xDF && i + 1 < end && b[i + 1] < (byte) 0xC0) {
+                i += 2;
+                continue;
+            }
+            if (c >= (byte) 0xE1
+                    && c <= (byte) 0xEF
+                    && c != (byte) 0xED
+                    && i + 2 < end
+                    && b[i + 1] < (byte) 0xC0
+                    && b[i + 2] < (byte) 0xC0) {
+                i += 3;
                 continue;
             }
             int n = sequence(b, i, end);
