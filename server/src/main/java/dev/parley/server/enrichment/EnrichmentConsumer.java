@@ -3,15 +3,13 @@ package dev.parley.server.enrichment;
 import dev.parley.server.kafka.EventReceiver;
 import dev.parley.server.kafka.InboundEvent;
 import dev.parley.server.kafka.ParleyTopics;
+import dev.parley.server.support.BackgroundLoop;
 import java.time.Duration;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -25,7 +23,7 @@ import reactor.util.retry.Retry;
  */
 @Component
 @ConditionalOnBooleanProperty(name = "parley.enrichment.enabled", matchIfMissing = true)
-class EnrichmentConsumer implements SmartLifecycle {
+class EnrichmentConsumer extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(EnrichmentConsumer.class);
 
@@ -33,7 +31,6 @@ class EnrichmentConsumer implements SmartLifecycle {
     private final MessageEnricher enricher;
     private final EnrichmentMetrics metrics;
     private final EnrichmentProperties.Consumer settings;
-    private volatile @Nullable Disposable subscription;
 
     EnrichmentConsumer(
             EventReceiver receiver,
@@ -68,35 +65,14 @@ class EnrichmentConsumer implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        subscription = run().retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
+    protected Flux<?> loop() {
+        return run().retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
                         .maxBackoff(Duration.ofSeconds(30))
                         .doBeforeRetry(signal -> log.warn(
                                 "Enrichment consumer failed, rejoining group={} error={}",
                                 settings.group(),
                                 signal.failure().toString())))
                 .onErrorResume(e -> Mono.empty())
-                .subscribe();
-        log.info("Enrichment consumer started group={}", settings.group());
-    }
-
-    @Override
-    public void stop() {
-        Disposable current = subscription;
-        if (current != null) {
-            current.dispose();
-        }
-        subscription = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return subscription != null;
-    }
-
-    /** Stops after the web server has drained (higher phases stop first), before the database goes. */
-    @Override
-    public int getPhase() {
-        return 0;
+                .doOnSubscribe(s -> log.info("Enrichment consumer started group={}", settings.group()));
     }
 }

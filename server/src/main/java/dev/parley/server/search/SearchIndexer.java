@@ -1,15 +1,13 @@
 package dev.parley.server.search;
 
+import dev.parley.server.support.BackgroundLoop;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -21,14 +19,13 @@ import reactor.core.publisher.Mono;
  * failed round is logged and the next one retries. Started and stopped with the application context.
  */
 @Component
-class SearchIndexer implements SmartLifecycle {
+class SearchIndexer extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(SearchIndexer.class);
 
     private final DatabaseClient database;
     private final TransactionalOperator transactions;
     private final SearchProperties properties;
-    private volatile @Nullable Disposable running;
 
     SearchIndexer(DatabaseClient database, ReactiveTransactionManager transactionManager, SearchProperties properties) {
         this.database = database;
@@ -39,33 +36,20 @@ class SearchIndexer implements SmartLifecycle {
     private record Pending(UUID id, long messageCount, long indexed, String config) {}
 
     @Override
-    public void start() {
-        if (!properties.indexerEnabled()) {
-            return;
-        }
-        running = Flux.interval(properties.indexInterval())
+    protected boolean enabled() {
+        return properties.indexerEnabled();
+    }
+
+    @Override
+    protected Flux<?> loop() {
+        return Flux.interval(properties.indexInterval())
                 .onBackpressureDrop()
                 .concatMap(
                         tick -> indexPending().onErrorResume(e -> {
                             log.warn("search indexing round failed error={}", e.toString());
                             return Mono.empty();
                         }),
-                        1)
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        Disposable current = running;
-        if (current != null) {
-            current.dispose();
-            running = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null;
+                        1);
     }
 
     /** One round: brings the picked conversations up to their message count; emits nothing. */

@@ -4,6 +4,7 @@ import dev.parley.server.imports.ImportCompletion;
 import dev.parley.server.kafka.EventReceiver;
 import dev.parley.server.kafka.InboundEvent;
 import dev.parley.server.kafka.ParleyTopics;
+import dev.parley.server.support.BackgroundLoop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,12 +13,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -29,7 +27,7 @@ import reactor.util.retry.Retry;
  * writer makes the redelivery harmless.
  */
 @Component
-class MessageStoreConsumer implements SmartLifecycle {
+class MessageStoreConsumer extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(MessageStoreConsumer.class);
     static final String GROUP = "parley-store";
@@ -42,7 +40,6 @@ class MessageStoreConsumer implements SmartLifecycle {
     private final Counter stored;
     private final DistributionSummary batchSize;
     private final Timer batchDuration;
-    private @Nullable Disposable subscription;
 
     MessageStoreConsumer(
             EventReceiver receiver,
@@ -62,7 +59,8 @@ class MessageStoreConsumer implements SmartLifecycle {
         this.batchDuration = Timer.builder("parley.import.store.batch.duration").register(registry);
     }
 
-    Flux<MessageBatchWriter.BatchResult> run() {
+    @Override
+    protected Flux<MessageBatchWriter.BatchResult> loop() {
         return receiver.receive(ParleyTopics.MESSAGES, GROUP, config -> {
                     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.batchSize());
                     config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024);
@@ -96,23 +94,7 @@ class MessageStoreConsumer implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        if (properties.enabled() && subscription == null) {
-            subscription = run().subscribe();
-        }
-    }
-
-    /** Disposing closes the consumer, which leaves its group at once (no session timeout for the next start). */
-    @Override
-    public void stop() {
-        if (subscription != null) {
-            subscription.dispose();
-            subscription = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return subscription != null;
+    protected boolean enabled() {
+        return properties.enabled();
     }
 }

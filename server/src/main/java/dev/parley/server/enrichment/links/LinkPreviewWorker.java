@@ -5,6 +5,7 @@ import dev.parley.server.kafka.EventSender;
 import dev.parley.server.kafka.KafkaProperties;
 import dev.parley.server.kafka.OutboundEvent;
 import dev.parley.server.kafka.ParleyTopics;
+import dev.parley.server.support.BackgroundLoop;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,13 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JsonGenerator;
@@ -32,7 +30,7 @@ import tools.jackson.core.json.JsonFactory;
  */
 @Component
 @ConditionalOnBooleanProperty(name = "parley.enrichment.links.enabled", matchIfMissing = true)
-class LinkPreviewWorker implements SmartLifecycle {
+class LinkPreviewWorker extends BackgroundLoop {
 
     static final String TYPE = "dev.parley.enrichment.link-preview.v1";
 
@@ -46,7 +44,6 @@ class LinkPreviewWorker implements SmartLifecycle {
     private final EnrichmentProperties.Links settings;
     private final boolean enabled;
     private final MeterRegistry registry;
-    private volatile @Nullable Disposable subscription;
 
     LinkPreviewWorker(
             LinkPreviewRepository repository,
@@ -118,37 +115,19 @@ class LinkPreviewWorker implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        if (!enabled) {
-            return;
-        }
-        subscription = Flux.interval(settings.sweepInterval())
+    protected boolean enabled() {
+        return enabled;
+    }
+
+    @Override
+    protected Flux<?> loop() {
+        return Flux.interval(settings.sweepInterval())
                 .onBackpressureDrop()
                 .concatMap(
                         tick -> sweep().onErrorResume(e -> {
                             log.warn("Link preview sweep failed error={}", e.toString());
                             return Mono.just(0L);
                         }),
-                        1)
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        Disposable current = subscription;
-        if (current != null) {
-            current.dispose();
-        }
-        subscription = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return subscription != null;
-    }
-
-    @Override
-    public int getPhase() {
-        return 0;
+                        1);
     }
 }
