@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param skippedLines number of lines (or JSON messages) left out
  * @param skipped the first {@link ParseLimits#maxSkippedLinesReported()} skipped lines with their reason
  * @param bytes bytes read from the input (the archive's bytes for ZIP input)
- * @param invalidUtf8Replacements malformed byte sequences replaced by U+FFFD
+ * @param invalidUtf8Replacements malformed byte sequences replaced by U+FFFD in the parsed text (one per maximal
+ *     ill-formed subpart; bytes of skipped lines are not decoded and not counted)
  */
 public record ParseReport(
         ChatFormat format,

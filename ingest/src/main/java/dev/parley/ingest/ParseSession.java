@@ -273,8 +273,10 @@ final class ParseSession implements AutoCloseable {
                     "A Telegram Desktop JSON export was expected, but this file does not start with a JSON object.");
         }
         ByteSink parser = json ? new TelegramParser(context) : new WhatsAppParser(context);
-        ByteSink decoder =
-                utf16 == 0 ? new Utf8Sanitizer(parser, context) : new Utf16Transcoder(utf16 == 2, parser, context);
+        // WhatsApp text is validated as it is decoded (Utf8Text); Jackson wants well-formed UTF-8 up front
+        ByteSink decoder = utf16 != 0
+                ? new Utf16Transcoder(utf16 == 2, parser, context)
+                : json ? new Utf8Sanitizer(parser, context) : parser;
         text = decoder;
         if (n > skip) {
             decoder.accept(b, skip, n - skip);

@@ -1,6 +1,5 @@
 package dev.parley.ingest;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -12,8 +11,10 @@ final class SenderCache {
     private static final int SLOTS = 512;
     private final byte[][] keys = new byte[SLOTS][];
     private final String[] values = new String[SLOTS];
+    /** Ill-formed UTF-8 subparts in each key, counted again on every hit as if the name had been decoded. */
+    private final int[] invalid = new int[SLOTS];
 
-    String get(byte[] b, int from, int to) {
+    String get(byte[] b, int from, int to, ParseContext context) {
         int hash = 0x811C9DC5;
         for (int i = from; i < to; i++) {
             hash = (hash ^ b[i]) * 0x01000193;
@@ -21,11 +22,14 @@ final class SenderCache {
         int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
         byte[] key = keys[slot];
         if (key != null && Arrays.equals(key, 0, key.length, b, from, to)) {
+            context.invalidUtf8 += invalid[slot];
             return values[slot];
         }
-        String value = normalise(new String(b, from, to - from, StandardCharsets.UTF_8));
+        long before = context.invalidUtf8;
+        String value = normalise(Utf8Text.decode(b, from, to - from, context));
         keys[slot] = Arrays.copyOfRange(b, from, to);
         values[slot] = value;
+        invalid[slot] = (int) (context.invalidUtf8 - before);
         return value;
     }
 

@@ -6,7 +6,6 @@ import dev.parley.ingest.ParseReport.Variant;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -19,7 +18,8 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Streaming WhatsApp text parser working on UTF-8 bytes. Splits lines across chunk boundaries keeping at most one
+ * Streaming WhatsApp text parser working on raw UTF-8 bytes, which it validates only while decoding text
+ * ({@link Utf8Text}): ill-formed bytes never match a header, and never split a line since they cannot be '\n'. Splits lines across chunk boundaries keeping at most one
  * partial line ({@link ParseLimits#maxLineBytes()}), matches headers by hand ({@link WhatsAppHeader}), assembles
  * multi-line messages and holds back at most {@link ParseLimits#dateOrderLookaheadMessages()} messages while the
  * date order is unknown. Single-threaded, like every stage of one parse.
@@ -185,7 +185,7 @@ final class WhatsAppParser implements ByteSink {
             context.skip(line, SkipReason.MESSAGE_TOO_LONG, 1);
             return;
         }
-        String text = new String(b, from, length, StandardCharsets.UTF_8);
+        String text = Utf8Text.decode(b, from, length, context);
         StringBuilder more = d.more;
         if (more == null) {
             more = new StringBuilder(d.text.length() + text.length() + 32).append(d.text);
@@ -224,7 +224,7 @@ final class WhatsAppParser implements ByteSink {
             if (author < 0) {
                 d.system = true;
             } else {
-                d.sender = senders.get(b, i, author);
+                d.sender = senders.get(b, i, author, context);
                 i = author + 2;
                 if (i + 2 < end && WhatsAppHeader.isMark(b, i)) {
                     d.marked = true;
@@ -233,7 +233,7 @@ final class WhatsAppParser implements ByteSink {
             }
         }
         int length = Math.max(0, end - i);
-        d.text = length == 0 ? "" : new String(b, i, length, StandardCharsets.UTF_8);
+        d.text = length == 0 ? "" : Utf8Text.decode(b, i, length, context);
         d.chars = length;
         draft = d;
     }
