@@ -46,7 +46,7 @@ final class WhatsAppMessages {
         String first = newline < 0 ? text : text.substring(0, newline);
         String rest = newline < 0 ? null : text.substring(newline + 1);
         if (first.length() <= WhatsAppPlaceholders.LONGEST_EXACT) {
-            Placeholder placeholder = WhatsAppPlaceholders.EXACT.get(stripMarks(first));
+            Placeholder placeholder = WhatsAppPlaceholders.exact(stripMarks(first));
             if (placeholder != null) {
                 return switch (placeholder.kind()) {
                     case MEDIA ->

@@ -62,6 +62,7 @@ final class WhatsAppParser implements ByteSink {
     private int cachedMonth;
     private int cachedDay;
     private @Nullable LocalDate cachedDate;
+    private long cachedEpochDay;
     private @Nullable LocalDate offsetDate;
     private int offsetHour = -1;
     private ZoneOffset cachedOffset = ZoneOffset.UTC;
@@ -329,7 +330,10 @@ final class WhatsAppParser implements ByteSink {
         }
         LocalDate date = date(year, month, day);
         LocalDateTime time = LocalDateTime.of(date, LocalTime.of(hour, d.minute, second));
-        Instant at = time.toInstant(offset(date, hour, time));
+        // LocalDateTime.toInstant would work out the epoch day (leap years and all) again for every message
+        long epochSecond = cachedEpochDay * 86_400 + hour * 3_600 + d.minute * 60 + second;
+        Instant at =
+                Instant.ofEpochSecond(epochSecond - offset(date, hour, time).getTotalSeconds());
         StringBuilder more = d.more;
         String text = more == null ? d.text : more.toString();
         context.emit(WhatsAppMessages.build(
@@ -341,6 +345,7 @@ final class WhatsAppParser implements ByteSink {
         if (date == null || year != cachedYear || month != cachedMonth || day != cachedDay) {
             date = LocalDate.of(year, month, day);
             cachedDate = date;
+            cachedEpochDay = date.toEpochDay();
             cachedYear = year;
             cachedMonth = month;
             cachedDay = day;

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The wording WhatsApp writes instead of content, in the most used export languages (English, Spanish,
@@ -14,9 +15,15 @@ import java.util.Map;
 final class WhatsAppPlaceholders {
 
     /** Whole-line placeholders: media left out (Android), iOS "image omitted" family, deletions, calls. */
-    static final Map<String, Placeholder> EXACT = new HashMap<>();
+    private static final Map<String, Placeholder> EXACT = new HashMap<>();
 
     static final int LONGEST_EXACT;
+
+    /**
+     * Bit set of the (length, first, last character) shapes of the {@link #EXACT} keys. Nearly every line is no
+     * placeholder; testing its shape first spares hashing it for the map, which was a tenth of a whole parse.
+     */
+    private static final long[] EXACT_SHAPES = new long[64];
 
     /** Suffix of {@code NAME (file attached)}. */
     static final List<String> FILE_ATTACHED = List.of(
@@ -236,8 +243,24 @@ final class WhatsAppPlaceholders {
         int longest = 0;
         for (String key : EXACT.keySet()) {
             longest = Math.max(longest, key.length());
+            int shape = shape(key);
+            EXACT_SHAPES[shape >>> 6] |= 1L << shape;
         }
         LONGEST_EXACT = longest + 1;
+    }
+
+    /** The placeholder {@code line} is exactly, if any. */
+    static @Nullable Placeholder exact(String line) {
+        if (line.isEmpty() || line.length() > LONGEST_EXACT) {
+            return null;
+        }
+        int shape = shape(line);
+        return (EXACT_SHAPES[shape >>> 6] & (1L << shape)) == 0 ? null : EXACT.get(line);
+    }
+
+    private static int shape(String s) {
+        int n = s.length();
+        return (n * 0x9E3779B1 ^ s.charAt(0) * 0x85EBCA6B ^ s.charAt(n - 1) * 0xC2B2AE35) >>> 20;
     }
 
     private WhatsAppPlaceholders() {}
