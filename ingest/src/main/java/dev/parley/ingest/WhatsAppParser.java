@@ -186,14 +186,7 @@ final class WhatsAppParser implements ByteSink {
             context.skip(line, SkipReason.MESSAGE_TOO_LONG, 1);
             return;
         }
-        String text = Utf8Text.decode(b, from, length, context);
-        StringBuilder more = d.more;
-        if (more == null) {
-            more = new StringBuilder(d.text.length() + text.length() + 32).append(d.text);
-            d.more = more;
-        }
-        more.append('\n').append(text);
-        d.chars += 1 + length;
+        d.append(b, from, length, true);
         d.lines++;
     }
 
@@ -212,7 +205,6 @@ final class WhatsAppParser implements ByteSink {
         d.period = h.period;
         d.line = line;
         d.lines = 1;
-        d.more = null;
         d.sender = null;
         d.system = false;
         d.marked = false;
@@ -234,8 +226,8 @@ final class WhatsAppParser implements ByteSink {
             }
         }
         int length = Math.max(0, end - i);
-        d.text = length == 0 ? "" : Utf8Text.decode(b, i, length, context);
-        d.chars = length;
+        d.chars = 0;
+        d.append(b, i, length, false);
         draft = d;
     }
 
@@ -334,8 +326,8 @@ final class WhatsAppParser implements ByteSink {
         long epochSecond = cachedEpochDay * 86_400 + hour * 3_600 + d.minute * 60 + second;
         Instant at =
                 Instant.ofEpochSecond(epochSecond - offset(date, hour, time).getTotalSeconds());
-        StringBuilder more = d.more;
-        String text = more == null ? d.text : more.toString();
+        // the lines are decoded together: a message is one String, not one per line joined by a StringBuilder
+        String text = d.chars == 0 ? "" : Utf8Text.decode(d.body, 0, d.chars, context);
         context.emit(WhatsAppMessages.build(
                 context.nextOrdinal(), time, at, d.sender, text, d.system, d.marked, context.attachmentPresent));
     }
@@ -420,9 +412,19 @@ final class WhatsAppParser implements ByteSink {
 
         boolean system;
         boolean marked;
-        String text = "";
+        /** The text's raw UTF-8, its lines joined by '\n'; the first {@link #chars} bytes are used. */
+        byte[] body = new byte[256];
 
-        @Nullable
-        StringBuilder more;
+        void append(byte[] b, int from, int length, boolean newLine) {
+            int at = newLine ? chars + 1 : chars;
+            if (at + length > body.length) {
+                body = Arrays.copyOf(body, Math.max(at + length, body.length * 2));
+            }
+            if (newLine) {
+                body[chars] = '\n';
+            }
+            System.arraycopy(b, from, body, at, length);
+            chars = at + length;
+        }
     }
 }
