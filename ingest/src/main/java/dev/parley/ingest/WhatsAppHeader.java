@@ -112,7 +112,8 @@ final class WhatsAppHeader {
         }
         // day period before the time
         period = 0;
-        for (int t = 0; t < PREFIX_PERIODS.length; t++) {
+        // every prefix period is CJK: a digit here (nearly every export) needs no token compared
+        for (int t = 0; i < end && b[i] < 0 && t < PREFIX_PERIODS.length; t++) {
             int after = matchToken(PREFIX_PERIODS[t], b, i, end);
             if (after > 0) {
                 period = PREFIX_PM[t] ? PM : AM;
@@ -142,7 +143,8 @@ final class WhatsAppHeader {
         }
         if (period == 0) {
             int afterSpace = skipSpace(b, i, end);
-            if (afterSpace > i) {
+            // every suffix period starts with a letter: the " - " of Android headers needs no token compared
+            if (afterSpace > i && afterSpace < end && (b[afterSpace] < 0 || (b[afterSpace] | 0x20) >= 'a')) {
                 for (int t = 0; t < SUFFIX_PERIODS.length; t++) {
                     int after = matchToken(SUFFIX_PERIODS[t], b, afterSpace, end);
                     if (after > 0) {
