@@ -19,6 +19,8 @@ final class WhatsAppMessages {
      * @param system an author-less line
      * @param marked the text began with U+200E, which iOS uses for lines the app wrote (system lines and
      *     placeholders alike); unless a placeholder matches it is a system line
+     * @param mayBeExact the raw first line passed {@link WhatsAppPlaceholders#mayBeExact}; when false it is no
+     *     whole-line placeholder (unless an edit mark is stripped from it here)
      */
     static ChatMessage build(
             long ordinal,
@@ -28,15 +30,19 @@ final class WhatsAppMessages {
             String text,
             boolean system,
             boolean marked,
+            boolean mayBeExact,
             Predicate<String> present) {
         if (system || sender == null) {
             return new SystemMessage(ordinal, time, at, null, text, false, null, null);
         }
         boolean edited = false;
-        if (!text.isEmpty() && text.charAt(text.length() - 1) == '>') {
+        int length = text.length();
+        if (length > 0 && text.charAt(length - 1) == '>') {
             for (String mark : WhatsAppPlaceholders.EDITED) {
-                if (text.endsWith(mark)) {
-                    text = stripTrailingSpaceAndMarks(text.substring(0, text.length() - mark.length()));
+                int open = length - mark.length();
+                // "<Media omitted>" ends with '>' too: look at the mark's '<' before comparing all of it
+                if (open >= 0 && text.charAt(open) == '<' && text.startsWith(mark, open)) {
+                    text = stripTrailingSpaceAndMarks(text.substring(0, open));
                     edited = true;
                     break;
                 }
@@ -45,7 +51,7 @@ final class WhatsAppMessages {
         int newline = text.indexOf('\n');
         String first = newline < 0 ? text : text.substring(0, newline);
         String rest = newline < 0 ? null : text.substring(newline + 1);
-        if (first.length() <= WhatsAppPlaceholders.LONGEST_EXACT) {
+        if ((mayBeExact || edited) && first.length() <= WhatsAppPlaceholders.LONGEST_EXACT) {
             Placeholder placeholder = WhatsAppPlaceholders.exact(stripMarks(first));
             if (placeholder != null) {
                 return switch (placeholder.kind()) {

@@ -228,6 +228,7 @@ final class WhatsAppParser implements ByteSink {
         int length = Math.max(0, end - i);
         d.chars = 0;
         d.append(b, i, length, false);
+        d.mayBeExact = WhatsAppPlaceholders.mayBeExact(b, i, end);
         draft = d;
     }
 
@@ -329,7 +330,15 @@ final class WhatsAppParser implements ByteSink {
         // the lines are decoded together: a message is one String, not one per line joined by a StringBuilder
         String text = d.chars == 0 ? "" : Utf8Text.decode(d.body, 0, d.chars, context);
         context.emit(WhatsAppMessages.build(
-                context.nextOrdinal(), time, at, d.sender, text, d.system, d.marked, context.attachmentPresent));
+                context.nextOrdinal(),
+                time,
+                at,
+                d.sender,
+                text,
+                d.system,
+                d.marked,
+                d.mayBeExact,
+                context.attachmentPresent));
     }
 
     private LocalDate date(int year, int month, int day) {
@@ -412,6 +421,7 @@ final class WhatsAppParser implements ByteSink {
 
         boolean system;
         boolean marked;
+        boolean mayBeExact;
         /** The text's raw UTF-8, its lines joined by '\n'; the first {@link #chars} bytes are used. */
         byte[] body = new byte[256];
 

@@ -1,5 +1,6 @@
 package dev.parley.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,9 @@ final class WhatsAppPlaceholders {
      * placeholder; testing its shape first spares hashing it for the map, which was a tenth of a whole parse.
      */
     private static final long[] EXACT_SHAPES = new long[64];
+
+    /** The same for the keys' UTF-8 (byte length, first and last byte), to test a line before it is decoded. */
+    private static final long[] EXACT_BYTE_SHAPES = new long[64];
 
     /** Suffix of {@code NAME (file attached)}. */
     static final List<String> FILE_ATTACHED = List.of(
@@ -245,6 +249,9 @@ final class WhatsAppPlaceholders {
             longest = Math.max(longest, key.length());
             int shape = shape(key);
             EXACT_SHAPES[shape >>> 6] |= 1L << shape;
+            byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+            int byteShape = shape(bytes.length, bytes[0], bytes[bytes.length - 1]);
+            EXACT_BYTE_SHAPES[byteShape >>> 6] |= 1L << byteShape;
         }
         LONGEST_EXACT = longest + 1;
     }
@@ -258,9 +265,29 @@ final class WhatsAppPlaceholders {
         return (EXACT_SHAPES[shape >>> 6] & (1L << shape)) == 0 ? null : EXACT.get(line);
     }
 
+    /**
+     * Whether the raw UTF-8 line {@code b[from, to)} may be an {@link #EXACT} placeholder once its direction marks
+     * are stripped; false for nearly every line, without decoding it.
+     */
+    static boolean mayBeExact(byte[] b, int from, int to) {
+        int start = WhatsAppHeader.skipMarks(b, from, to);
+        int end = to;
+        while (end - 3 >= start && WhatsAppHeader.isMark(b, end - 3)) {
+            end -= 3;
+        }
+        if (end <= start) {
+            return false;
+        }
+        int shape = shape(end - start, b[start], b[end - 1]);
+        return (EXACT_BYTE_SHAPES[shape >>> 6] & (1L << shape)) != 0;
+    }
+
     private static int shape(String s) {
-        int n = s.length();
-        return (n * 0x9E3779B1 ^ s.charAt(0) * 0x85EBCA6B ^ s.charAt(n - 1) * 0xC2B2AE35) >>> 20;
+        return shape(s.length(), s.charAt(0), s.charAt(s.length() - 1));
+    }
+
+    private static int shape(int length, int first, int last) {
+        return (length * 0x9E3779B1 ^ first * 0x85EBCA6B ^ last * 0xC2B2AE35) >>> 20;
     }
 
     private WhatsAppPlaceholders() {}
