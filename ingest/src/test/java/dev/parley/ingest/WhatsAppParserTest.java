@@ -298,6 +298,24 @@ class WhatsAppParserTest {
     }
 
     @Test
+    void parse_givenIllFormedUtf8InARepeatedSender_countsItInEveryMessage() {
+        var out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < 3; i++) {
+            out.writeBytes(("31/12/20, 23:5" + i + " - Al").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            // an encoded surrogate: three ill-formed subparts, though the JDK decoder writes one U+FFFD for it
+            out.writeBytes(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80});
+            out.writeBytes((": " + "hi ".repeat(50) + i + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        List<ParseEvent> events = parse(out.toByteArray());
+
+        assertThat(messages(events))
+                .extracting(ChatMessage::sender)
+                .containsExactly("Al\uFFFD\uFFFD\uFFFD", "Al\uFFFD\uFFFD\uFFFD", "Al\uFFFD\uFFFD\uFFFD");
+        assertThat(report(events).invalidUtf8Replacements()).isEqualTo(9);
+    }
+
+    @Test
     void parse_givenInvalidUtf8_replacesAndCounts() {
         byte[] bytes = "31/12/20, 23:59 - Al\u00e9: caf\u00e9 X\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         int x = bytes.length - 2;
