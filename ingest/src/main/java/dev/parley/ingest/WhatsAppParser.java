@@ -63,6 +63,10 @@ final class WhatsAppParser implements ByteSink {
     private int cachedDay;
     private @Nullable LocalDate cachedDate;
     private long cachedEpochDay;
+    private @Nullable LocalDate lastDate;
+    private int lastSecondOfDay = -1;
+    private LocalDateTime lastTime = LocalDateTime.MIN;
+    private Instant lastInstant = Instant.MIN;
     private @Nullable LocalDate offsetDate;
     private int offsetHour = -1;
     private ZoneOffset cachedOffset = ZoneOffset.UTC;
@@ -322,11 +326,19 @@ final class WhatsAppParser implements ByteSink {
             return;
         }
         LocalDate date = date(year, month, day);
-        LocalDateTime time = LocalDateTime.of(date, LocalTime.of(hour, d.minute, second));
-        // LocalDateTime.toInstant would work out the epoch day (leap years and all) again for every message
-        long epochSecond = cachedEpochDay * 86_400 + hour * 3_600 + d.minute * 60 + second;
-        Instant at =
-                Instant.ofEpochSecond(epochSecond - offset(date, hour, time).getTotalSeconds());
+        int secondOfDay = hour * 3_600 + d.minute * 60 + second;
+        // messages come in bursts within one minute: they share its (immutable) time objects
+        if (date != lastDate || secondOfDay != lastSecondOfDay) {
+            lastTime = LocalDateTime.of(date, LocalTime.of(hour, d.minute, second));
+            // LocalDateTime.toInstant would work out the epoch day (leap years and all) again for every message
+            long epochSecond = cachedEpochDay * 86_400 + secondOfDay;
+            lastInstant = Instant.ofEpochSecond(
+                    epochSecond - offset(date, hour, lastTime).getTotalSeconds());
+            lastDate = date;
+            lastSecondOfDay = secondOfDay;
+        }
+        LocalDateTime time = lastTime;
+        Instant at = lastInstant;
         // the lines are decoded together: a message is one String, not one per line joined by a StringBuilder
         String text = d.chars == 0 ? "" : Utf8Text.decode(d.body, 0, d.chars, context);
         context.emit(WhatsAppMessages.build(
