@@ -52,23 +52,16 @@ public final class ChatParser {
                 () -> new ParseSession(options),
                 session -> chunks.concatMap(chunk -> feed(session, chunk), 1)
                         .concatMapIterable(Function.identity(), 1)
-                        .concatWith(Flux.defer(() -> finish(session)))
-                        .handle((item, sink) -> {
-                            if (item instanceof ParseException error) {
-                                sink.error(error);
-                            } else {
-                                sink.next((ParseEvent) item);
-                            }
-                        }),
+                        .concatWith(Flux.defer(() -> finish(session))),
                 ParseSession::close);
     }
 
-    private static Mono<Iterable<Object>> feed(ParseSession session, ByteBuffer chunk) {
-        Mono<Iterable<Object>> batch = Mono.fromCallable(() -> session.feed(chunk));
+    private static Mono<Iterable<ParseEvent>> feed(ParseSession session, ByteBuffer chunk) {
+        Mono<Iterable<ParseEvent>> batch = Mono.fromCallable(() -> session.feed(chunk));
         return session.spooling() ? batch.subscribeOn(Schedulers.boundedElastic()) : batch;
     }
 
-    private static Flux<Object> finish(ParseSession session) {
+    private static Flux<ParseEvent> finish(ParseSession session) {
         if (session.spooling()) {
             return Flux.defer(session::finish).subscribeOn(Schedulers.boundedElastic());
         }

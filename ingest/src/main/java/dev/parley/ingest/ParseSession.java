@@ -52,7 +52,7 @@ final class ParseSession implements AutoCloseable {
      * read. The iterables must be iterated in the order they were returned, each to its end, which is what a
      * concatenating operator does. The chunk's position is never changed.
      */
-    Iterable<Object> feed(ByteBuffer chunk) {
+    Iterable<ParseEvent> feed(ByteBuffer chunk) {
         if (text != null && !failed) {
             context.bytes += chunk.remaining();
             return new Slices(chunk.duplicate());
@@ -77,7 +77,7 @@ final class ParseSession implements AutoCloseable {
             failed = true;
             context.fail(e);
         }
-        return context.drain();
+        return ParseEvents.of(context.drain());
     }
 
     private byte[] scratch() {
@@ -86,7 +86,7 @@ final class ParseSession implements AutoCloseable {
     }
 
     /** Parses one slice of the chunk each time the events of the previous slice are used up. */
-    private final class Slices implements Iterable<Object>, Iterator<Object> {
+    private final class Slices implements Iterable<ParseEvent>, Iterator<ParseEvent> {
 
         private @Nullable ByteBuffer view;
         private List<Object> batch = List.of();
@@ -97,7 +97,7 @@ final class ParseSession implements AutoCloseable {
         }
 
         @Override
-        public Iterator<Object> iterator() {
+        public Iterator<ParseEvent> iterator() {
             return this;
         }
 
@@ -121,11 +121,11 @@ final class ParseSession implements AutoCloseable {
         }
 
         @Override
-        public Object next() {
+        public ParseEvent next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            return batch.get(index++);
+            return ParseEvents.event(batch.get(index++));
         }
 
         private void parseSlice(ByteBuffer v) {
@@ -148,7 +148,7 @@ final class ParseSession implements AutoCloseable {
     }
 
     /** End of input: the remaining events, then the report or the error. */
-    Flux<Object> finish() {
+    Flux<ParseEvent> finish() {
         if (failed) {
             return Flux.empty();
         }
@@ -161,13 +161,12 @@ final class ParseSession implements AutoCloseable {
                 zip.finish();
                 return ZipArchiveReader.read(zip.path(), context);
             }
-            List<Object> out = finishText();
-            return Flux.fromIterable(out);
+            return Flux.fromIterable(ParseEvents.of(finishText()));
         } catch (ParseException e) {
             failed = true;
             List<Object> out = context.drain();
             out.add(e);
-            return Flux.fromIterable(out);
+            return Flux.fromIterable(ParseEvents.of(out));
         }
     }
 

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -44,7 +43,7 @@ final class ZipArchiveReader implements AutoCloseable {
         this.compressed = Math.max(1, entry.getCompressedSize());
     }
 
-    static Flux<Object> read(Path path, ParseContext context) {
+    static Flux<ParseEvent> read(Path path, ParseContext context) {
         return Flux.using(
                         () -> open(path, context),
                         reader -> Flux.<List<Object>>generate(sink -> {
@@ -56,8 +55,7 @@ final class ZipArchiveReader implements AutoCloseable {
                             }
                         }),
                         ZipArchiveReader::close)
-                .concatMapIterable(Function.identity(), 1)
-                .onErrorResume(ParseException.class, Flux::just);
+                .concatMapIterable(ParseEvents::of, 1);
     }
 
     private static ZipArchiveReader open(Path path, ParseContext context) {
