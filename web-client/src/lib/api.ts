@@ -20,7 +20,25 @@ export interface Message {
   location?: { latitude: number; longitude: number };
   contact?: { name: string | null };
   call?: { video: boolean; missed: boolean; durationSeconds?: number };
-  sentiment?: number;
+  /** Enrichment's score, present only once the message was scored. */
+  sentiment?: Sentiment;
+  /** URLs in text order; the preview fields stay null until the page was fetched (or when it could not be). */
+  links?: LinkPreview[];
+}
+
+export interface Sentiment {
+  score: number;
+  label: string | null;
+  model: string | null;
+}
+
+/** What enrichment read from a linked page: every string is untrusted text from the web. */
+export interface LinkPreview {
+  url: string;
+  title: string | null;
+  description: string | null;
+  siteName: string | null;
+  imageUrl: string | null;
 }
 
 export interface Conversation {
@@ -50,6 +68,7 @@ export interface ImportJob {
   size: number | null;
   counts: { bytesReceived: number; messagesParsed: number; messagesNew: number; messagesStored: number; messagesEnriched: number };
   problem: Problem | null;
+  version?: number;
   links: { self: string; upload: string; events: string; conversation?: string };
 }
 
@@ -133,6 +152,10 @@ export const api = {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ fileName, size, options }),
     });
+  },
+  /** Imports, newest first. */
+  imports(cursor?: string): Promise<{ items: ImportJob[]; nextCursor: string | null }> {
+    return call(`imports${params({ limit: '20', cursor })}`);
   },
   importJob(id: string): Promise<ImportJob> {
     return call(`imports/${encodeURIComponent(id)}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, RateEstimator } from './eta';
+import { expectedMessages, formatBytes, formatDuration, ImportEstimate, RateEstimator } from './eta';
 
 describe('RateEstimator', () => {
   it('eta_givenSteadyRate_isRemainingOverRate', () => {
@@ -49,5 +49,35 @@ describe('formatting', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(1536)).toBe('1.5 KB');
     expect(formatBytes(73400320)).toBe('70.0 MB');
+  });
+});
+
+describe('ImportEstimate', () => {
+  it('update_whileReceiving_extrapolatesTheTotalFromTheBytesSeen', () => {
+    const e = new ImportEstimate();
+    // a quarter of the file gives 1,000 messages; 100 stored per second
+    e.update(0, { status: 'RECEIVING', bytesReceived: 250, bytesTotal: 1000, messagesParsed: 1000, messagesStored: 0 });
+    const r = e.update(5000, { status: 'RECEIVING', bytesReceived: 250, bytesTotal: 1000, messagesParsed: 1000, messagesStored: 500 });
+    expect(r.fraction).toBeCloseTo(500 / 4000);
+    expect(r.etaSeconds).toBeCloseTo(3500 / 100);
+  });
+
+  it('update_onceParsed_usesTheParsedCountAsTotal', () => {
+    const e = new ImportEstimate();
+    e.update(0, { status: 'PROCESSING', bytesReceived: 1000, bytesTotal: 1000, messagesParsed: 4000, messagesStored: 1000 });
+    const r = e.update(2000, { status: 'PROCESSING', bytesReceived: 1000, bytesTotal: 1000, messagesParsed: 4000, messagesStored: 3000 });
+    expect(r.fraction).toBeCloseTo(0.75);
+    expect(r.etaSeconds).toBeCloseTo(1);
+  });
+
+  it('update_beforeAnyRateOrSize_hasNoEta', () => {
+    const e = new ImportEstimate();
+    expect(e.update(0, { status: 'RECEIVING', bytesReceived: 0, bytesTotal: null, messagesParsed: 0, messagesStored: 0 }).etaSeconds).toBeUndefined();
+    expect(expectedMessages({ status: 'RECEIVING', bytesReceived: 10, messagesParsed: 5, messagesStored: 0 })).toBeUndefined();
+  });
+
+  it('update_whenCompleted_isDone', () => {
+    const e = new ImportEstimate();
+    expect(e.update(0, { status: 'COMPLETED', bytesReceived: 9, bytesTotal: 9, messagesParsed: 3, messagesStored: 3 })).toEqual({ fraction: 1, etaSeconds: 0 });
   });
 });

@@ -63,3 +63,46 @@ export function formatBytes(bytes: number): string {
   }
   return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
 }
+
+/** The counters of an import that the estimate needs (a progress event or the import JSON's counts). */
+export interface ImportCounters {
+  status: string;
+  bytesReceived: number;
+  bytesTotal?: number | null;
+  messagesParsed: number;
+  messagesStored: number;
+}
+
+/**
+ * How far an import is and how long it still takes, from the server's counters alone (so it works for an import
+ * this page did not upload, e.g. after a reload). While the file still arrives the total number of messages is
+ * extrapolated from the share of bytes received; once it is all parsed, the total is known.
+ */
+export class ImportEstimate {
+  private readonly stored: RateEstimator;
+
+  constructor(halfLifeMs = 3000) {
+    this.stored = new RateEstimator(halfLifeMs);
+  }
+
+  /** Records counters seen at time `t` (ms); returns the fraction stored (0..1) and the seconds left, if known. */
+  update(t: number, c: ImportCounters): { fraction: number; etaSeconds: number | undefined } {
+    this.stored.add(t, c.messagesStored);
+    const total = expectedMessages(c);
+    if (c.status === 'COMPLETED') return { fraction: 1, etaSeconds: 0 };
+    if (total === undefined || total === 0) return { fraction: 0, etaSeconds: undefined };
+    return { fraction: Math.min(1, c.messagesStored / total), etaSeconds: this.stored.eta(total) };
+  }
+
+  /** Messages stored per second, smoothed. */
+  rate(): number | undefined {
+    return this.stored.rate();
+  }
+}
+
+/** The messages the whole file will hold: known once it is parsed, else extrapolated from the bytes seen. */
+export function expectedMessages(c: ImportCounters): number | undefined {
+  if (c.status !== 'RECEIVING') return c.messagesParsed;
+  if (!c.bytesTotal || c.bytesReceived <= 0 || c.messagesParsed <= 0) return undefined;
+  return Math.round(c.messagesParsed * Math.max(1, c.bytesTotal / c.bytesReceived));
+}

@@ -89,6 +89,22 @@ export class VirtualList<T> {
     this.renderNow(index);
   }
 
+  /** The first item at least partly in the viewport. */
+  firstVisible(): number {
+    return this.indexAt(this.viewport.scrollTop);
+  }
+
+  /** Scrolls as little as needed to show the whole item (keyboard focus moving past an edge). */
+  scrollIntoView(index: number): void {
+    const i = Math.max(0, Math.min(index, this.items.length - 1));
+    const top = this.offsets[i];
+    const bottom = this.offsets[i + 1];
+    const view = this.viewport;
+    if (top < view.scrollTop) view.scrollTop = top;
+    else if (bottom > view.scrollTop + view.clientHeight) view.scrollTop = Math.min(top, bottom - view.clientHeight);
+    this.renderNow();
+  }
+
   /** Redraws the rendered items (e.g. "this is me" changed). */
   refresh(): void {
     for (const node of this.nodes.values()) node.remove();

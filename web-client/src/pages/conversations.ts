@@ -1,43 +1,70 @@
 import { api, ApiError, type Conversation } from '../lib/api';
+import { CursorPages } from '../lib/cursor-pages';
 import { announce, h, replace } from '../lib/dom';
 import type { Page } from '../main';
 import { errorBox, formatDate, formatNumber } from './common';
 
-/** Conversations: every visible conversation with counts and date range; delete with confirmation. */
+/** Conversations: every visible conversation with counts and date range, a page at a time as the list is scrolled; delete with confirmation. */
 export const conversationsPage: Page = (main) => {
   const body = h('div', { 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading…'));
   replace(main, h('div', { class: 'page-title' }, h('h1', null, 'Conversations'), h('a', { class: 'button', href: '#/import' }, 'Import an export')), body);
   let alive = true;
 
-  const load = async () => {
-    const all: Conversation[] = [];
-    let cursor: string | undefined;
+  let pages = new CursorPages<Conversation>((cursor) => api.conversations(cursor));
+  let observer: IntersectionObserver | undefined;
+  const tbody = h('tbody');
+  const more = h('button', { type: 'button', class: 'secondary', 'data-more': 'conversations' }, 'Show more conversations');
+  const footer = h('div', { class: 'list-more' }, more);
+
+  /** Reads the next page into the table; the first page builds it. Scrolling near the end asks for the next one. */
+  const loadMore = async () => {
+    let items: Conversation[] | undefined;
+    body.setAttribute('aria-busy', 'true');
+    more.disabled = true;
     try {
-      do {
-        const page = await api.conversations(cursor);
-        all.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor && all.length < 1000 && alive);
+      items = await pages.next();
     } catch (e) {
-      replace(body, errorBox(e instanceof ApiError ? e.message : String(e)));
+      if (alive) footer.replaceChildren(errorBox(e instanceof ApiError ? e.message : String(e)), more);
       return;
+    } finally {
+      more.disabled = false;
+      body.setAttribute('aria-busy', 'false');
     }
-    if (!alive) return;
-    body.setAttribute('aria-busy', 'false');
-    if (!all.length) {
-      replace(body, h('p', { class: 'empty' }, 'No conversations yet. ', h('a', { href: '#/import' }, 'Import a chat export'), ' to start.'));
-      return;
+    if (!alive || !items) return;
+    if (!tbody.isConnected) {
+      if (!items.length) {
+        replace(body, h('p', { class: 'empty' }, 'No conversations yet. ', h('a', { href: '#/import' }, 'Import a chat export'), ' to start.'));
+        return;
+      }
+      replace(
+        body,
+        h(
+          'table',
+          { class: 'conversations' },
+          h('caption', { class: 'visually-hidden' }, 'Your conversations'),
+          h('thead', null, h('tr', null, ['Title', 'Messages', 'From', 'To', 'Participants', 'Format', ''].map((c) => h('th', { scope: 'col' }, c)))),
+          tbody,
+        ),
+        footer,
+      );
+      observer = new IntersectionObserver((entries) => {
+        if (entries.some((e) => e.isIntersecting)) void loadMore();
+      }, { rootMargin: '400px' });
+      observer.observe(footer);
     }
-    replace(
-      body,
-      h(
-        'table',
-        { class: 'conversations' },
-        h('caption', { class: 'visually-hidden' }, 'Your conversations'),
-        h('thead', null, h('tr', null, ['Title', 'Messages', 'From', 'To', 'Participants', 'Format', ''].map((c) => h('th', { scope: 'col' }, c)))),
-        h('tbody', null, all.map((c) => row(c))),
-      ),
-    );
+    tbody.append(...items.map((c) => row(c)));
+    footer.replaceChildren(pages.done ? h('p', { class: 'muted' }, `${formatNumber(tbody.rows.length)} conversations`) : more);
+    if (pages.done) observer?.disconnect();
+    else if (footer.getBoundingClientRect().top < innerHeight + 400) void loadMore(); // still on screen: keep filling
+  };
+  more.addEventListener('click', () => void loadMore());
+
+  const load = () => {
+    observer?.disconnect();
+    tbody.replaceChildren();
+    tbody.remove();
+    pages = new CursorPages<Conversation>((cursor) => api.conversations(cursor));
+    void loadMore();
   };
 
   const dialog = h('dialog', { class: 'confirm', 'aria-labelledby': 'confirm-title' });
@@ -81,7 +108,7 @@ export const conversationsPage: Page = (main) => {
         dialog.close();
         tr.remove();
         announce(`Deleted ${c.title}.`);
-        if (!body.querySelector('tbody tr')) void load();
+        if (!tbody.rows.length) load();
       } catch (e) {
         yes.disabled = false;
         replace(error, errorBox(e instanceof ApiError ? e.message : String(e)));
@@ -90,8 +117,9 @@ export const conversationsPage: Page = (main) => {
     dialog.showModal();
   };
 
-  void load();
+  load();
   return () => {
     alive = false;
+    observer?.disconnect();
   };
 };

@@ -1,4 +1,4 @@
-import { api, ApiError, type Conversation, type Message, type SearchHit } from '../lib/api';
+import { api, ApiError, type Conversation, type LinkPreview, type Message, type SearchHit, type Sentiment } from '../lib/api';
 import { announce, h, replace, uid } from '../lib/dom';
 import { highlightTerms, parseSnippet, queryTerms, renderSegments } from '../lib/highlight';
 import { MessageWindow, type Change, type Query } from '../lib/paging';
@@ -72,6 +72,8 @@ export const readerPage: Page = (main, params) => {
     estimate: 64,
     render: (m, index) => renderMessage(m, index > 0 ? list_items()[index - 1] : undefined),
     onRange: (first, last, count) => {
+      // messages held in memory (bounded by the window), for the tests and the scroll benchmark
+      viewport.dataset.loaded = String(count);
       if (count === 0) return;
       if (first < 20 && window_.hasOlder) void load('older');
       if (last > count - 20 && window_.hasNewer) void load('newer');
@@ -221,10 +223,37 @@ export const readerPage: Page = (main, params) => {
     return b;
   };
 
+  // The feed pattern (WAI-ARIA APG): arrow and page keys move between messages, Home/End go to the first and last
+  // loaded one; reading on past the loaded window loads more, as scrolling does.
+  viewport.addEventListener('keydown', (e) => {
+    const steps: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 1, PageUp: -1, j: 1, k: -1 };
+    const items = window_.items;
+    if (!items.length || e.altKey || e.ctrlKey || e.metaKey) return;
+    const current = (e.target as HTMLElement).closest<HTMLElement>('[data-ordinal]');
+    let index: number;
+    if (e.key === 'Home' || e.key === 'End') index = e.key === 'Home' ? 0 : items.length - 1;
+    else if (e.key in steps) {
+      if (!current) {
+        if (!e.key.startsWith('Page')) return; // the feed itself scrolls with the arrows
+        index = list.firstVisible();
+      } else {
+        const at = items.findIndex((m) => String(m.ordinal) === current.dataset.ordinal);
+        if (at < 0) return;
+        index = at + steps[e.key];
+      }
+    } else return;
+    e.preventDefault();
+    index = Math.max(0, Math.min(index, items.length - 1));
+    list.scrollIntoView(index);
+    focusIndex(index);
+  });
+
   const focusIndex = (index: number) => {
     const m = window_.items[index];
     if (!m) return;
-    requestAnimationFrame(() => viewport.querySelector<HTMLElement>(`[data-ordinal="${m.ordinal}"]`)?.focus({ preventScroll: true }));
+    const node = viewport.querySelector<HTMLElement>(`[data-ordinal="${m.ordinal}"]`);
+    if (node) node.focus({ preventScroll: true });
+    else requestAnimationFrame(() => viewport.querySelector<HTMLElement>(`[data-ordinal="${m.ordinal}"]`)?.focus({ preventScroll: true }));
   };
 
   const renderMessage = (m: Message, previous: Message | undefined): HTMLElement => {
@@ -264,8 +293,9 @@ export const readerPage: Page = (main, params) => {
         body.length && m.kind === 'MEDIA' ? body : null,
         text.childNodes.length ? text : null,
         m.kind === 'MEDIA' ? null : body,
+        m.links?.length ? linkPreviews(m.links) : null,
         h('footer', null,
-          typeof m.sentiment === 'number' ? sentimentBadge(m.sentiment) : null,
+          m.sentiment && typeof m.sentiment.score === 'number' ? sentimentBadge(m.sentiment) : null,
           m.edited ? h('span', { class: 'edited' }, 'edited') : null,
           h('time', { datetime: m.sentAt }, timeFormat.format(when)))),
     );
@@ -290,9 +320,45 @@ export const readerPage: Page = (main, params) => {
 };
 
 /** Enrichment's score (−1..1), shown when the message carries one. */
-function sentimentBadge(score: number): HTMLElement {
-  const label = score > 0.25 ? 'positive' : score < -0.25 ? 'negative' : 'neutral';
-  return h('span', { class: `sentiment sentiment--${label}`, title: `Sentiment ${score.toFixed(2)} (${label})` }, label);
+function sentimentBadge(sentiment: Sentiment): HTMLElement {
+  const score = sentiment.score;
+  // the label comes from the analyzer (a remote model may name its own): show it only as text, style by the score
+  const tone = score > 0.25 ? 'positive' : score < -0.25 ? 'negative' : 'neutral';
+  const label = sentiment.label?.trim() || tone;
+  return h('span', { class: `sentiment sentiment--${tone}`, title: `Sentiment ${score.toFixed(2)}${sentiment.model ? ` (${sentiment.model})` : ''}` }, label);
+}
+
+/** Only web addresses become links or images: a `javascript:` or `data:` URL from a message or a page never does. */
+function webUrl(value: string | null | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Link previews as enrichment fetched them. Every string is the linked page's own text, so it is set as text; the
+ * image is loaded straight from the preview's https URL without a referrer (the page learns nothing of Parley),
+ * in a box of fixed size so a late image does not change the message's measured height.
+ */
+function linkPreviews(links: LinkPreview[]): HTMLElement | null {
+  const cards = links.slice(0, 3).flatMap((link) => {
+    const href = webUrl(link.url);
+    if (!href || !(link.title || link.description)) return [];
+    const image = webUrl(link.imageUrl);
+    return [
+      h('a', { class: 'preview', href, target: '_blank', rel: 'noopener noreferrer nofollow', referrerpolicy: 'no-referrer' },
+        image?.startsWith('https:') ? h('img', { src: image, alt: '', loading: 'lazy', decoding: 'async', referrerpolicy: 'no-referrer', width: 64, height: 64 }) : null,
+        h('span', { class: 'preview-text' },
+          link.siteName ? h('span', { class: 'preview-site' }, link.siteName) : null,
+          link.title ? h('strong', { class: 'preview-title' }, link.title) : null,
+          link.description ? h('span', { class: 'preview-description' }, link.description) : null)),
+    ];
+  });
+  return cards.length ? h('div', { class: 'previews' }, cards) : null;
 }
 
 function field(label: string, control: HTMLInputElement | HTMLSelectElement): HTMLElement {
