@@ -12,6 +12,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 messages=${1:-100000}
 step=${2:-400}
 cd "$root"
+mkdir -p "$root/server/target"
 echo "# $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 ./mvnw -B -q -o -pl server -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=ReaderScrollBenchmark -Dit.failIfNoSpecifiedTests=false -Dspotless.check.skip=true \

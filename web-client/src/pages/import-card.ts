@@ -17,7 +17,7 @@ export const remembered = new RememberedImports(localStorage);
 const FINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
 
 /** One import's card: upload (when this page has the file) and the server's stages from the SSE feed. */
-export function importCard(container: HTMLElement, source: ImportSource): ImportCard {
+export function importCard(container: HTMLElement, source: ImportSource, place: 'first' | 'last' = 'first'): ImportCard {
   const name = 'file' in source ? source.file.name : source.job.fileName;
   const size = 'file' in source ? source.file.size : source.job.size;
   const uploadBar = h('progress', { max: 1, value: 0, 'aria-label': `Upload of ${name}` });
@@ -47,7 +47,8 @@ export function importCard(container: HTMLElement, source: ImportSource): Import
       h('div', null, h('dt', null, 'Time left'), eta)),
     outcome,
   );
-  container.prepend(card);
+  if (place === 'first') container.prepend(card);
+  else container.append(card);
 
   const uploadRate = new RateEstimator();
   const estimate = new ImportEstimate();

@@ -62,9 +62,9 @@ export const importPage: Page = (main) => {
   );
   void resume(() => alive).then((found) => {
     if (!alive) return;
-    // oldest first: each card is prepended
-    for (const job of found.reverse()) {
-      if (!progress.querySelector(`[data-import-id="${CSS.escape(job.id)}"]`)) jobs.push(importCard(progress, { job }));
+    // below any import started on this page meanwhile, newest first
+    for (const job of found) {
+      if (!progress.querySelector(`[data-import-id="${CSS.escape(job.id)}"]`)) jobs.push(importCard(progress, { job }, 'last'));
     }
     if (found.length) progress.hidden = false;
   });

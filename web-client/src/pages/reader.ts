@@ -83,17 +83,24 @@ export const readerPage: Page = (main, params) => {
   });
   const list_items = () => window_.items;
 
-  const load = async (side: 'older' | 'newer') => {
-    let change: Change;
-    try {
-      change = side === 'older' ? await window_.loadOlder() : await window_.loadNewer();
-    } catch (e) {
-      showError(e);
-      return;
-    }
-    if (change.addedBefore || change.addedAfter || change.droppedBefore || change.droppedAfter) {
-      list.setItems(window_.items, { addedBefore: change.addedBefore, removedBefore: change.droppedBefore });
-    }
+  // one load per side at a time; a second caller (keyboard focus moving past the edge) waits for the same one
+  const pending: { older?: Promise<void>; newer?: Promise<void> } = {};
+  const load = (side: 'older' | 'newer'): Promise<void> => {
+    pending[side] ??= (async () => {
+      let change: Change;
+      try {
+        change = side === 'older' ? await window_.loadOlder() : await window_.loadNewer();
+      } catch (e) {
+        showError(e);
+        return;
+      } finally {
+        pending[side] = undefined;
+      }
+      if (change.addedBefore || change.addedAfter || change.droppedBefore || change.droppedAfter) {
+        list.setItems(window_.items, { addedBefore: change.addedBefore, removedBefore: change.droppedBefore });
+      }
+    })();
+    return pending[side];
   };
 
   const showError = (e: unknown) => {
@@ -227,26 +234,36 @@ export const readerPage: Page = (main, params) => {
   // loaded one; reading on past the loaded window loads more, as scrolling does.
   viewport.addEventListener('keydown', (e) => {
     const steps: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 1, PageUp: -1, j: 1, k: -1 };
-    const items = window_.items;
-    if (!items.length || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (!window_.items.length || e.altKey || e.ctrlKey || e.metaKey) return;
     const current = (e.target as HTMLElement).closest<HTMLElement>('[data-ordinal]');
-    let index: number;
-    if (e.key === 'Home' || e.key === 'End') index = e.key === 'Home' ? 0 : items.length - 1;
-    else if (e.key in steps) {
-      if (!current) {
-        if (!e.key.startsWith('Page')) return; // the feed itself scrolls with the arrows
-        index = list.firstVisible();
-      } else {
-        const at = items.findIndex((m) => String(m.ordinal) === current.dataset.ordinal);
-        if (at < 0) return;
-        index = at + steps[e.key];
-      }
-    } else return;
-    e.preventDefault();
-    index = Math.max(0, Math.min(index, items.length - 1));
-    list.scrollIntoView(index);
-    focusIndex(index);
+    if (e.key === 'Home' || e.key === 'End') {
+      e.preventDefault();
+      moveFocus(e.key === 'Home' ? 0 : window_.items.length - 1);
+    } else if (e.key in steps) {
+      if (current) {
+        e.preventDefault();
+        void moveFrom(current.dataset.ordinal!, steps[e.key]);
+      } else if (e.key.startsWith('Page')) {
+        e.preventDefault();
+        moveFocus(list.firstVisible());
+      } // else: the feed itself has focus and scrolls with the arrows
+    }
   });
+
+  /** Moves focus `step` messages on from the one shown with `ordinal`, loading the next page past an edge. */
+  const moveFrom = async (ordinal: string, step: number) => {
+    const at = () => window_.items.findIndex((m) => String(m.ordinal) === ordinal);
+    if (at() < 0) return;
+    if (at() + step < 0 && window_.hasOlder) await load('older');
+    else if (at() + step >= window_.items.length && window_.hasNewer) await load('newer');
+    if (at() >= 0) moveFocus(at() + step);
+  };
+
+  const moveFocus = (index: number) => {
+    const i = Math.max(0, Math.min(index, window_.items.length - 1));
+    list.scrollIntoView(i);
+    focusIndex(i);
+  };
 
   const focusIndex = (index: number) => {
     const m = window_.items[index];
@@ -322,9 +339,10 @@ export const readerPage: Page = (main, params) => {
 /** Enrichment's score (−1..1), shown when the message carries one. */
 function sentimentBadge(sentiment: Sentiment): HTMLElement {
   const score = sentiment.score;
-  // the label comes from the analyzer (a remote model may name its own): show it only as text, style by the score
-  const tone = score > 0.25 ? 'positive' : score < -0.25 ? 'negative' : 'neutral';
-  const label = sentiment.label?.trim() || tone;
+  // the label comes from the analyzer (a remote model may name its own): shown only as text; the colour follows
+  // the three labels the server knows, else the score with the server's thresholds
+  const label = sentiment.label?.trim() || (score >= 0.05 ? 'positive' : score <= -0.05 ? 'negative' : 'neutral');
+  const tone = ['positive', 'negative', 'neutral'].includes(label.toLowerCase()) ? label.toLowerCase() : score >= 0.05 ? 'positive' : score <= -0.05 ? 'negative' : 'neutral';
   return h('span', { class: `sentiment sentiment--${tone}`, title: `Sentiment ${score.toFixed(2)}${sentiment.model ? ` (${sentiment.model})` : ''}` }, label);
 }
 

@@ -12,6 +12,7 @@ import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.parley.loadtest.generator.ExportGenerator;
 import dev.parley.loadtest.generator.GenerationResult;
 import dev.parley.loadtest.generator.GeneratorOptions;
+import dev.parley.server.enrichment.ScriptedServer;
 import dev.parley.server.testing.ParleyIntegrationTest;
 import java.io.IOException;
 import java.net.URI;
@@ -39,6 +40,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,6 +59,17 @@ class BrowserClientIntegrationTests {
     private static final Path WORK = Path.of("target", "browser-tests");
     private static final Pattern DIGITS = Pattern.compile("\\D");
 
+    /** A linked page whose preview strings are markup: they must show as text and never run. */
+    private static final ScriptedServer PAGES =
+            ScriptedServer.start(request -> request.path().equals("/pizza")
+                    ? ScriptedServer.Response.html("<html><head>"
+                            + "<meta property=\"og:title\" content=\"&lt;b&gt;Pizza&lt;/b&gt; &amp; wine\">"
+                            + "<meta property=\"og:description\" content=\"Dough &lt;script&gt;window.__xss=3&lt;/script&gt;\">"
+                            + "<meta property=\"og:site_name\" content=\"Recipes\">"
+                            + "<meta property=\"og:image\" content=\"https://127.0.0.1:9/pizza.jpg\">"
+                            + "</head><body>pizza</body></html>")
+                    : ScriptedServer.Response.status(404, Map.of()));
+
     /** Markup in messages must show as text and never run. */
     private static final String HOSTILE_EXPORT = """
             01/02/2024, 09:59 - Messages and calls are end-to-end encrypted. No one outside of this chat can read them.
@@ -64,7 +78,16 @@ class BrowserClientIntegrationTests {
             01/02/2024, 10:02 - Alice: <Media omitted>
             01/02/2024, 10:03 - Mallory: This message was deleted
             02/02/2024, 08:30 - Bob: Leftover pizza for breakfast
-            """;
+            02/02/2024, 08:31 - Bob: Great recipe, I love it! %s/pizza
+            """.formatted(PAGES.url());
+
+    /** axe-core from the web client's npm dev dependencies, injected into every page before its own scripts. */
+    private static final Path AXE = Path.of("..", "web-client", "node_modules", "axe-core", "axe.min.js");
+
+    @DynamicPropertySource
+    static void previews(DynamicPropertyRegistry registry) {
+        registry.add("parley.enrichment.links.allowed-addresses", () -> "127.0.0.1");
+    }
 
     @LocalServerPort
     int port;
@@ -95,6 +118,8 @@ class BrowserClientIntegrationTests {
                         .setTimezoneId("UTC")
                         .setAcceptDownloads(true));
         context.setDefaultTimeout(30_000);
+        assertThat(AXE).as("npm ci of web-client installs axe-core").isRegularFile();
+        context.addInitScript(AXE);
         page = context.newPage();
         page.onPageError(pageErrors::add);
         page.onConsoleMessage(message -> {
@@ -109,6 +134,7 @@ class BrowserClientIntegrationTests {
         if (context != null) {
             context.close();
         }
+        PAGES.close();
     }
 
     @Test
@@ -262,7 +288,7 @@ class BrowserClientIntegrationTests {
                 });
         Locator hits = page.locator(".hits .snippet");
         expect(hits.locator("mark").first()).hasText(Pattern.compile("pizza", Pattern.CASE_INSENSITIVE));
-        expect(page.locator(".search-results img, .search-results script, .messages img, .messages script"))
+        expect(page.locator(".search-results img, .search-results script, .messages .text img, .messages script"))
                 .hasCount(0);
         expect(page.getByText("<img src=x onerror=\"window.__xss=1\">", new Page.GetByTextOptions().setExact(false))
                         .first())
@@ -294,6 +320,36 @@ class BrowserClientIntegrationTests {
 
     @Test
     @Order(9)
+    void reader_showsSentimentAndLinkPreviewsAsTextWithTheImageFromThePreviewWithoutReferrer() {
+        page.navigate("/#/c/" + hostileId);
+        Locator message = page.locator(".messages [data-ordinal='6']");
+        // enrichment and the preview fetch run in the background: read again until both are there
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .pollInSameThread()
+                .until(() -> {
+                    page.reload();
+                    expect(page.locator(".messages")).hasAttribute("aria-busy", "false");
+                    expect(message).isAttached();
+                    return message.locator(".preview").count() > 0
+                            && message.locator(".sentiment").count() > 0;
+                });
+        expect(message.locator(".sentiment")).hasText("positive");
+        Locator preview = message.locator("a.preview");
+        expect(preview).hasAttribute("href", PAGES.url() + "/pizza");
+        expect(preview).hasAttribute("rel", Pattern.compile("noreferrer"));
+        expect(preview.locator(".preview-title")).hasText("<b>Pizza</b> & wine");
+        expect(preview.locator(".preview-description")).hasText("Dough <script>window.__xss=3</script>");
+        expect(preview.locator(".preview-site")).hasText("Recipes");
+        expect(preview.locator("img")).hasAttribute("src", "https://127.0.0.1:9/pizza.jpg");
+        expect(preview.locator("img")).hasAttribute("referrerpolicy", "no-referrer");
+        expect(page.locator(".messages b, .messages script")).hasCount(0);
+        assertThat(page.evaluate("() => window.__xss === undefined")).isEqualTo(true);
+        screenshot("reader-enrichment");
+    }
+
+    @Test
+    @Order(10)
     void insights_drawsChartsHeatmapAndShares() {
         page.navigate("/#/c/" + largeId + "/insights");
         expect(page.locator("[data-chart=per-day] canvas").first()).isVisible();
@@ -305,7 +361,7 @@ class BrowserClientIntegrationTests {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void export_downloadsEveryFormat() throws IOException {
         page.navigate("/#/c/" + largeId + "/export");
         Map<String, String> starts = Map.of(
@@ -336,7 +392,28 @@ class BrowserClientIntegrationTests {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
+    void everyPage_hasNoAxeViolations() {
+        Map<String, String> pages = new java.util.LinkedHashMap<>();
+        pages.put("/#/conversations", "tr[data-conversation]");
+        pages.put("/#/import", ".dropzone");
+        pages.put("/#/c/" + hostileId, ".messages[aria-busy=false] [data-ordinal]");
+        pages.put("/#/c/" + largeId + "/insights", "[data-chart=per-day] canvas");
+        pages.put("/#/c/" + largeId + "/export", "a[data-format]");
+        List<String> violations = new ArrayList<>();
+        pages.forEach((path, ready) -> {
+            page.navigate(path);
+            expect(page.locator(ready).first()).isVisible();
+            Object found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']}))"
+                    + ".violations.map(v => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3)"
+                    + ".map(n => n.target.join(' ')).join(', ')}`)");
+            ((List<?>) found).forEach(v -> violations.add(path + " " + v));
+        });
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    @Order(13)
     void conversations_deleteAfterConfirmation_removesTheConversation() {
         page.navigate("/#/conversations");
         Locator row = page.locator("tr[data-conversation='" + hostileId + "']");
