@@ -42,7 +42,7 @@ export const conversationsPage: Page = (main) => {
           'table',
           { class: 'conversations' },
           h('caption', { class: 'visually-hidden' }, 'Your conversations'),
-          h('thead', null, h('tr', null, ['Title', 'Messages', 'From', 'To', 'Participants', 'Format', ''].map((c) => h('th', { scope: 'col' }, c)))),
+          h('thead', null, h('tr', null, ['Title', 'Messages', 'From', 'To', 'Participants', 'Format'].map((c) => h('th', { scope: 'col' }, c)), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
           tbody,
         ),
         footer,

@@ -6,6 +6,8 @@ import { VirtualList } from '../lib/virtual-list';
 import type { Page } from '../main';
 import { conversationHeader, errorBox, formatNumber } from './common';
 
+/** Messages left before the window's edge at which the next page is read (pages hold 100). */
+const PREFETCH = 150;
 const KINDS = ['TEXT', 'MEDIA', 'SYSTEM', 'DELETED', 'POLL', 'LOCATION', 'CONTACT', 'CALL'];
 const MEDIA_LABEL: Record<string, string> = {
   IMAGE: '📷 Photo', VIDEO: '🎬 Video', AUDIO: '🎵 Audio', VOICE: '🎤 Voice message', STICKER: '🏷️ Sticker',
@@ -75,8 +77,9 @@ export const readerPage: Page = (main, params) => {
       // messages held in memory (bounded by the window), for the tests and the scroll benchmark
       viewport.dataset.loaded = String(count);
       if (count === 0) return;
-      if (first < 20 && window_.hasOlder) void load('older');
-      if (last > count - 20 && window_.hasNewer) void load('newer');
+      // read the next page while 1.5 pages are still ahead: a fast scroll then rarely hits the window's edge
+      if (first < PREFETCH && window_.hasOlder) void load('older');
+      if (last > count - PREFETCH && window_.hasNewer) void load('newer');
       const m = list_items()[first];
       if (m) status.textContent = `${dayFormat.format(localDate(m.localTime))}${window_.loading ? ' · loading…' : ''}`;
     },
