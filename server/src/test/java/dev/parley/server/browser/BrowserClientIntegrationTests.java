@@ -118,6 +118,8 @@ class BrowserClientIntegrationTests {
                         .setTimezoneId("UTC")
                         .setAcceptDownloads(true));
         context.setDefaultTimeout(30_000);
+        // the machine is shared and noisy: an upper bound of waiting, never a timing assertion
+        PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
         page = context.newPage();
         page.onPageError(pageErrors::add);
         page.onConsoleMessage(message -> {

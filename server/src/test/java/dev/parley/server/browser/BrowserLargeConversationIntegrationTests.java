@@ -82,6 +82,8 @@ class BrowserLargeConversationIntegrationTests {
                         .setLocale("en-US")
                         .setTimezoneId("UTC"));
         context.setDefaultTimeout(30_000);
+        // the machine is shared and noisy: an upper bound of waiting, never a timing assertion
+        PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
         page = context.newPage();
         page.onPageError(pageErrors::add);
     }
