@@ -125,3 +125,32 @@ describe('MessageWindow', () => {
     expect(w.items[0]).toBe(32);
   });
 });
+
+describe('MessageWindow with loads on both sides at once', () => {
+  it('loadNewer_whoseEdgeWasDroppedMeanwhile_readsOnFromTheNewEdgeAndStaysContiguous', async () => {
+    const { fetchPage } = server(100);
+    let holdNewer = false;
+    let release: (() => void) | undefined;
+    const slow = async (r: PageRequest) => {
+      const page = await fetchPage(r);
+      if (holdNewer && r.cursor && (JSON.parse(r.cursor) as { after: boolean }).after) {
+        holdNewer = false;
+        await new Promise<void>((resolve) => (release = resolve));
+      }
+      return page;
+    };
+    const w = new MessageWindow(slow, { pageSize: 10, maxItems: 30 });
+    await w.openOldest({});
+    for (let i = 0; i < 5; i++) await w.loadNewer(); // 0..59 read, 30..59 kept
+    expect(w.items[0]).toBe(30);
+    holdNewer = true;
+    const newer = w.loadNewer(); // 60..69, held back
+    await w.loadOlder(); // 20..59 is 40 items: the newest page (50..59) is dropped
+    expect(w.items[w.items.length - 1]).toBe(49);
+    release!();
+    await newer;
+    const items = w.items;
+    expect(items).toEqual(Array.from({ length: items.length }, (_, i) => items[0] + i));
+    expect(items[items.length - 1]).toBe(59);
+  });
+});

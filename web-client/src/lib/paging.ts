@@ -126,6 +126,11 @@ export class MessageWindow<T> {
     try {
       const page = await this.fetchPage({ query: edge.query, cursor: edge.cursor, limit: this.options.pageSize });
       if (generation !== this.generation) return NONE;
+      if (this.chunks[0] !== first) {
+        // a newer load trimmed this side meanwhile: the page no longer borders the window, read on from its edge
+        this.loadingOlder = false;
+        return await this.loadOlder();
+      }
       const chunk = toChunk(page, edge.query);
       chunk.newer = null; // the chunk after it is already loaded
       this.chunks.unshift(chunk);
@@ -147,6 +152,11 @@ export class MessageWindow<T> {
     try {
       const page = await this.fetchPage({ query: edge.query, cursor: edge.cursor, limit: this.options.pageSize });
       if (generation !== this.generation) return NONE;
+      if (this.chunks[this.chunks.length - 1] !== last) {
+        // an older load trimmed this side meanwhile: the page no longer borders the window, read on from its edge
+        this.loadingNewer = false;
+        return await this.loadNewer();
+      }
       const chunk = toChunk(page, edge.query);
       chunk.older = null;
       this.chunks.push(chunk);

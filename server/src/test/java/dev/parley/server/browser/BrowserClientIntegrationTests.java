@@ -335,6 +335,7 @@ class BrowserClientIntegrationTests {
                             .isNotEmpty();
                 });
         page.navigate("/#/c/" + hostileId);
+        page.reload(); // the same hash as the test before: draw the reader anew, without its filters
         expect(page.locator(".messages")).hasAttribute("aria-busy", "false");
         Locator message = page.locator(".messages [data-ordinal='6']");
         expect(message.locator(".sentiment")).hasText("positive");

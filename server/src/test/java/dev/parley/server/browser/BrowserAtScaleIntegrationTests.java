@@ -1,6 +1,7 @@
 package dev.parley.server.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -22,6 +23,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,14 +42,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The browser client with a conversation of 100k messages: an import followed across a page reload, then the reader
- * at that size (bounded DOM and memory, both ends reachable, keyboard navigation). How smooth it scrolls is measured
- * by {@link ReaderScrollBenchmark}, never asserted here.
+ * The browser client at scale: a conversation of 100k messages (an import followed across a page reload, then the
+ * reader at that size: bounded DOM and memory, both ends reachable, keyboard navigation) and more conversations than
+ * one page of the list holds. How smooth the reader scrolls is measured by {@link ReaderScrollBenchmark}, never
+ * asserted here.
  */
 @ParleyIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class BrowserLargeConversationIntegrationTests {
+class BrowserAtScaleIntegrationTests {
 
     private static final Path WORK = Path.of("target", "browser-tests");
     private static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
@@ -217,6 +221,43 @@ class BrowserLargeConversationIntegrationTests {
         page.keyboard().press("ArrowUp");
         expect(page.locator(".messages [data-ordinal='" + (first - 1) + "']")).isFocused();
         expect(page.locator(".messages [data-ordinal='" + (first - 1) + "']")).isInViewport();
+        assertThat(pageErrors).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void conversations_moreThanOnePage_loadTheNextPagesAsTheListIsScrolled() {
+        // 130 small chats, each with a first message of its own (the same first message would continue one chat)
+        List<CompletableFuture<HttpResponse<String>>> imports = new ArrayList<>();
+        for (int i = 0; i < 130; i++) {
+            String export = "01/03/2024, 10:%02d - Ann: hello number %d%n01/03/2024, 10:%02d - Bo: hi %d%n"
+                    .formatted(i % 60, i, i % 60, i);
+            imports.add(http.sendAsync(
+                    HttpRequest.newBuilder(URI.create(
+                                    "http://localhost:" + port + "/api/v1/imports?fileName=small-" + i + ".txt"))
+                            .header("Content-Type", "text/plain")
+                            .POST(HttpRequest.BodyPublishers.ofString(export))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
+            if (imports.size() == 10) { // ten at a time
+                imports.forEach(f -> assertThat(f.join().statusCode()).isEqualTo(202));
+                imports.clear();
+            }
+        }
+        imports.forEach(f -> assertThat(f.join().statusCode()).isEqualTo(202));
+        int total = 131;
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() ->
+                        get("/api/v1/conversations?limit=500").path("items").size() == total);
+
+        page.navigate("/#/conversations");
+        Locator rows = page.locator("tr[data-conversation]");
+        expect(rows).hasCount(100);
+        rows.last().scrollIntoViewIfNeeded();
+        expect(rows).hasCount(total);
+        expect(page.locator(".list-more")).hasText(total + " conversations");
+        expect(page.locator("tr[data-conversation='" + conversationId + "']")).isAttached();
         assertThat(pageErrors).isEmpty();
     }
 
