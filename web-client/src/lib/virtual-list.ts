@@ -105,6 +105,11 @@ export class VirtualList<T> {
     this.renderNow();
   }
 
+  /** Renders again where the viewport is, which reports the range again (e.g. to load what an edge needs). */
+  update(): void {
+    this.renderNow();
+  }
+
   /** Redraws the rendered items (e.g. "this is me" changed). */
   refresh(): void {
     for (const node of this.nodes.values()) node.remove();

@@ -86,21 +86,37 @@ export const readerPage: Page = (main, params) => {
   });
   const list_items = () => window_.items;
 
-  // one load per side at a time; a second caller (keyboard focus moving past the edge) waits for the same one
+  // One load at a time: a load on one side may drop pages on the other (the window is bounded), so loads on both
+  // sides never overlap. A load asked for while the other side's runs is asked again when that one ends, and a
+  // failed one again after a pause (a transient 5xx must not leave the list stuck at its edge until the next scroll).
   const pending: { older?: Promise<void>; newer?: Promise<void> } = {};
+  let askAgain = false;
+  let failures = 0;
   const load = (side: 'older' | 'newer'): Promise<void> => {
+    const other = pending[side === 'older' ? 'newer' : 'older'];
+    if (other) {
+      askAgain = true;
+      return other;
+    }
     pending[side] ??= (async () => {
       let change: Change;
       try {
         change = side === 'older' ? await window_.loadOlder() : await window_.loadNewer();
+        failures = 0;
       } catch (e) {
         showError(e);
+        failures++;
+        if (failures <= 5) window.setTimeout(() => list.update(), 500 * 2 ** failures);
         return;
       } finally {
         pending[side] = undefined;
       }
       if (change.addedBefore || change.addedAfter || change.droppedBefore || change.droppedAfter) {
         list.setItems(window_.items, { addedBefore: change.addedBefore, removedBefore: change.droppedBefore });
+      }
+      if (askAgain) {
+        askAgain = false;
+        list.update();
       }
     })();
     return pending[side];
@@ -372,7 +388,13 @@ function linkPreviews(links: LinkPreview[]): HTMLElement | null {
     const image = webUrl(link.imageUrl);
     return [
       h('a', { class: 'preview', href, target: '_blank', rel: 'noopener noreferrer nofollow', referrerpolicy: 'no-referrer' },
-        image?.startsWith('https:') ? h('img', { src: image, alt: '', loading: 'lazy', decoding: 'async', referrerpolicy: 'no-referrer', width: 64, height: 64 }) : null,
+        image?.startsWith('https:')
+          ? h('img', {
+              src: image, alt: '', loading: 'lazy', decoding: 'async', referrerpolicy: 'no-referrer', width: 64, height: 64,
+              // an image that cannot be loaded keeps its box (the height was measured with it) but shows nothing
+              onerror: ((e: Event) => ((e.target as HTMLElement).style.visibility = 'hidden')) as EventListener,
+            })
+          : null,
         h('span', { class: 'preview-text' },
           link.siteName ? h('span', { class: 'preview-site' }, link.siteName) : null,
           link.title ? h('strong', { class: 'preview-title' }, link.title) : null,

@@ -347,6 +347,8 @@ class BrowserClientIntegrationTests {
         expect(preview.locator(".preview-site")).hasText("Recipes");
         expect(preview.locator("img")).hasAttribute("src", "https://127.0.0.1:9/pizza.jpg");
         expect(preview.locator("img")).hasAttribute("referrerpolicy", "no-referrer");
+        // nothing answers at that address: the box stays (its height was measured) but shows no broken image
+        expect(preview.locator("img")).hasCSS("visibility", "hidden");
         expect(page.locator(".messages b, .messages script")).hasCount(0);
         assertThat(page.evaluate("() => window.__xss === undefined")).isEqualTo(true);
         screenshot("reader-enrichment");
