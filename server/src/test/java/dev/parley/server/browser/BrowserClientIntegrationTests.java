@@ -236,8 +236,8 @@ class BrowserClientIntegrationTests {
         }
         assertThat(oldest).isLessThan((int) newest - 3_500);
         assertThat(maxInDom).as("rendered messages").isLessThan(120);
-        // and down again: newer pages dropped from memory come back through their cursors
-        for (int i = 0; i < 8; i++) {
+        // and down again to the newest: newer pages dropped from memory come back through their cursors
+        for (int i = 0; i < 100 && maxRenderedOrdinal() < newest; i++) {
             int top = maxRenderedOrdinal();
             messages.evaluate("el => el.scrollTop = el.scrollHeight");
             page.waitForFunction(
@@ -245,6 +245,7 @@ class BrowserClientIntegrationTests {
                             + ".map(e => +e.dataset.ordinal)) > prev",
                     top);
         }
+        assertThat(maxRenderedOrdinal()).isEqualTo(newest);
         assertThat(pageErrors).isEmpty();
     }
 
