@@ -80,8 +80,9 @@ public record EnrichmentProperties(
      * @param url base URL ({@code /predict} and {@code /info} for TEI; {@code /v1/sentiment} for GENERIC)
      * @param model model name stored with scores when the service does not name one
      * @param requestsPerSecond calls per second, never exceeded in any sliding second (retries included)
-     * @param rateMargin added to each one-second window to absorb network and scheduling jitter, so the service
-     *     never counts more than {@code requestsPerSecond} even when requests reach it unevenly
+     * @param rateMargin added to each one-second window to absorb network jitter between our send and the
+     *     service's clock, so it never counts more than {@code requestsPerSecond} even when requests reach it
+     *     unevenly; the sustained rate is {@code requestsPerSecond / (1 s + rateMargin)}
      * @param maxBatchSize texts per call; TEI's {@code max_client_batch_size} from {@code /info} lowers it
      * @param maxConcurrentCalls calls in flight at once (bulkhead)
      * @param connectTimeout TCP connect timeout
@@ -97,7 +98,7 @@ public record EnrichmentProperties(
             @Nullable URI url,
             @DefaultValue("remote") @NotBlank String model,
             @DefaultValue("10") @DecimalMin("0.1") double requestsPerSecond,
-            @DefaultValue("50ms") @NotNull Duration rateMargin,
+            @DefaultValue("20ms") @NotNull Duration rateMargin,
             @DefaultValue("32") @Min(1) int maxBatchSize,
             @DefaultValue("4") @Min(1) int maxConcurrentCalls,
             @DefaultValue("2s") @NotNull Duration connectTimeout,
@@ -116,7 +117,8 @@ public record EnrichmentProperties(
      * Link previews.
      *
      * @param enabled whether URLs are extracted and previews fetched
-     * @param perHostRequestsPerSecond fetches per second to one host
+     * @param perHostRequestsPerSecond fetches per second to one host, never exceeded in any sliding second
+     * @param perHostMargin added to each host's one-second window for network jitter, as {@code rate-margin}
      * @param maxConcurrent fetches in flight at once, over all hosts
      * @param connectTimeout TCP connect timeout
      * @param readTimeout time limit of a whole fetch (all redirects, the body included)
@@ -130,6 +132,7 @@ public record EnrichmentProperties(
     public record Links(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("1") @DecimalMin("0.01") double perHostRequestsPerSecond,
+            @DefaultValue("50ms") @NotNull Duration perHostMargin,
             @DefaultValue("8") @Min(1) int maxConcurrent,
             @DefaultValue("3s") @NotNull Duration connectTimeout,
             @DefaultValue("10s") @NotNull Duration readTimeout,

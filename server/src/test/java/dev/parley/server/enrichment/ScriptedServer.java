@@ -10,11 +10,14 @@ import java.util.function.Function;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 
 /**
  * A real HTTP server (Reactor Netty) on 127.0.0.1 whose answers a test scripts: TEI-shaped {@code /predict} and {@code /info},
  * the generic batch protocol, 429 with Retry-After, 500 storms, slow answers, HTML pages, redirects. Records every
- * request with its arrival time.
+ * request with its arrival time, stamped in the event-loop task that read the request head, on an event loop of its
+ * own: the client under test does not share it, so its work cannot delay one stamp and not the next. What is left
+ * is the machine's scheduling jitter; loadtest/bin/enrichment-bench.sh measures with kernel timestamps instead.
  */
 public final class ScriptedServer implements AutoCloseable {
 
@@ -49,6 +52,7 @@ public final class ScriptedServer implements AutoCloseable {
         }
     }
 
+    private final LoopResources loop = LoopResources.create("scripted-server", 1, true);
     private final DisposableServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
@@ -56,8 +60,9 @@ public final class ScriptedServer implements AutoCloseable {
         server = HttpServer.create()
                 .host("127.0.0.1")
                 .port(0)
+                .runOn(loop)
                 .handle((request, response) -> {
-                    // stamped when the request head has been read, before the body: the arrival the limit is about
+                    // called in the task that decoded the head, before the body: the arrival the limit is about
                     long arrived = System.nanoTime();
                     Map<String, String> headers = new HashMap<>();
                     request.requestHeaders().forEach(e -> headers.put(e.getKey().toLowerCase(), e.getValue()));
@@ -122,5 +127,6 @@ public final class ScriptedServer implements AutoCloseable {
     @Override
     public void close() {
         server.disposeNow();
+        loop.disposeLater().block(Duration.ofSeconds(10));
     }
 }

@@ -3,6 +3,7 @@ package dev.parley.server.enrichment.links;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parley.server.enrichment.EnrichmentProperties;
+import dev.parley.server.enrichment.RequestPacer;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
@@ -15,11 +16,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
@@ -32,13 +36,17 @@ import reactor.netty.resources.ConnectionProvider;
  * public, and the connection goes to that vetted address; at most {@code maxBytes} of a {@code text/html} body
  * are read; one request per second per host (configurable); connect and overall timeouts. Results are kept in a
  * Caffeine cache so a URL is never fetched twice by this instance, whatever the database says.
+ *
+ * <p>Per host, a resilience4j RateLimiter admits fetches (a fetch that cannot be admitted soon is handed back to
+ * the worker for a later sweep, before its timeout starts), and a {@link RequestPacer} writes each request, each
+ * redirect hop included, so that the host never sees more than its limit in any sliding second.
  */
 public final class LinkPreviewFetcher {
 
     private final WebClient client;
     private final AddressGuard guard;
     private final EnrichmentProperties.Links settings;
-    private final Cache<String, RateLimiter> hostLimiters;
+    private final Cache<String, HostLimit> hostLimits;
     private final Cache<String, LinkPreview> fetched;
 
     public LinkPreviewFetcher(EnrichmentProperties.Links settings) {
@@ -62,7 +70,7 @@ public final class LinkPreviewFetcher {
                 .defaultHeader(HttpHeaders.USER_AGENT, settings.userAgent())
                 .defaultHeader(HttpHeaders.ACCEPT, "text/html,application/xhtml+xml;q=0.9")
                 .build();
-        this.hostLimiters = Caffeine.newBuilder()
+        this.hostLimits = Caffeine.newBuilder()
                 .maximumSize(10_000)
                 .expireAfterAccess(Duration.ofMinutes(10))
                 .build();
@@ -72,15 +80,22 @@ public final class LinkPreviewFetcher {
                 .build();
     }
 
-    /** The preview of {@code url}; never an error except when the per-host limiter cannot admit it soon. */
+    private record HostLimit(RateLimiter admission, RequestPacer pacer) {}
+
+    /** The preview of {@code url}; never an error except {@link RequestNotPermitted} when its host is busy. */
     public Mono<LinkPreview> fetch(String url) {
         LinkPreview known = fetched.getIfPresent(url);
         if (known != null) {
             return Mono.just(known);
         }
-        return Mono.defer(() -> hop(url, url, 0))
+        Mono<LinkPreview> fetch = Mono.defer(() -> hop(url, url, 0))
                 .timeout(settings.readTimeout())
-                .onErrorResume(e -> !(e instanceof RequestNotPermitted), e -> Mono.just(failure(url, e)))
+                .onErrorResume(e -> Mono.just(failure(url, e)));
+        String host = hostOf(url);
+        return (host == null
+                        ? fetch
+                        : fetch.transformDeferred(
+                                RateLimiterOperator.of(limitOf(host).admission())))
                 .doOnNext(preview -> fetched.put(url, preview));
     }
 
@@ -100,11 +115,10 @@ public final class LinkPreviewFetcher {
         if (literalRefusal != null) {
             return Mono.just(LinkPreview.failed(original, "REFUSED", null, "Refused " + literalRefusal + " address"));
         }
-        RateLimiter limiter = hostLimiters.get(host.toLowerCase(Locale.ROOT), this::limiterFor);
-        return client.get()
+        return client.method(HttpMethod.GET)
                 .uri(uri)
-                .exchangeToMono(response -> answer(original, uri, redirects, response))
-                .transformDeferred(RateLimiterOperator.of(limiter));
+                .body(limitOf(host).pacer().pace(BodyInserters.empty(), () -> {}))
+                .exchangeToMono(response -> answer(original, uri, redirects, response));
     }
 
     private Mono<LinkPreview> answer(String original, URI uri, int redirects, ClientResponse response) {
@@ -148,15 +162,29 @@ public final class LinkPreviewFetcher {
                 .map(html -> HtmlPreviewParser.parse(original, html, status));
     }
 
-    private RateLimiter limiterFor(String host) {
-        double perSecond = settings.perHostRequestsPerSecond();
-        return RateLimiter.of(
+    private HostLimit limitOf(String host) {
+        return hostLimits.get(host.toLowerCase(Locale.ROOT), this::limitFor);
+    }
+
+    private HostLimit limitFor(String host) {
+        var pacer = new RequestPacer(settings.perHostRequestsPerSecond(), settings.perHostMargin());
+        // one permit per send slot, waiting at most as long as a fetch may take: the worker retries a busy host later
+        var admission = RateLimiter.of(
                 "link-preview-" + host,
                 RateLimiterConfig.custom()
                         .limitForPeriod(1)
-                        .limitRefreshPeriod(Duration.ofNanos((long) (1_000_000_000L / perSecond)))
-                        .timeoutDuration(Duration.ofSeconds(30))
+                        .limitRefreshPeriod(pacer.spacing())
+                        .timeoutDuration(settings.readTimeout())
                         .build());
+        return new HostLimit(admission, pacer);
+    }
+
+    private static @Nullable String hostOf(String url) {
+        try {
+            return new URI(url).getHost();
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     /** IP literals are checked before any request is built (the resolver checks them again). */

@@ -1,6 +1,7 @@
 package dev.parley.server.enrichment.sentiment;
 
 import dev.parley.server.enrichment.EnrichmentProperties;
+import dev.parley.server.enrichment.RequestPacer;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -29,15 +30,22 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.springframework.http.client.reactive.ClientHttpRequest;
+import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
 
 /**
  * The resilience of each remote call, applied per call with {@code transformDeferred}, from the inside out:
- * TimeLimiter (one attempt), Bulkhead (calls in flight), RateLimiter (calls per second, so retries count too),
- * CircuitBreaker (server failures and timeouts open it), and one Retry (exponential backoff with jitter, or the
+ * TimeLimiter (one attempt), Bulkhead (calls in flight), RateLimiter (admits calls at the paced rate, so retries
+ * count too), CircuitBreaker (server failures and timeouts open it), and one Retry (exponential backoff with jitter, or the
  * server's {@code Retry-After} on 429/503, which also holds back every other call until it has passed). Other 4xx
  * and an open circuit are not retried here: the caller decides.
+ *
+ * <p>The RateLimiter hands out permits per refresh cycle, so two permits can fall microseconds apart across a cycle
+ * boundary, and a permit is taken before connecting; it keeps waiting calls out of the bulkhead. The guarantee that
+ * the service never sees more than {@code requests-per-second} in any second is the {@link RequestPacer}'s, which
+ * releases each request onto the wire (see {@link Gate}).
  */
 final class RemoteResilience {
 
@@ -49,20 +57,20 @@ final class RemoteResilience {
     private final Duration initialBackoff;
     private final Duration maxRetryAfter;
     private final AtomicLong notBeforeNanos = new AtomicLong(System.nanoTime());
-    private final SlidingWindowPacer pacer;
+    private final RequestPacer pacer;
     private final Timer rateLimiterWait;
     private final Counter retries;
 
     RemoteResilience(String name, EnrichmentProperties.Remote settings, MeterRegistry registry) {
         this.initialBackoff = settings.retryInitialBackoff();
         this.maxRetryAfter = settings.maxRetryAfter();
-        int permits = (int) Math.max(1, Math.floor(settings.requestsPerSecond()));
-        this.pacer = new SlidingWindowPacer(settings.requestsPerSecond(), settings.rateMargin());
+        this.pacer = new RequestPacer(settings.requestsPerSecond(), settings.rateMargin());
+        // one permit per send slot: admitting faster would only queue calls in front of the pacer
         this.rateLimiter = RateLimiter.of(
                 name,
                 RateLimiterConfig.custom()
-                        .limitForPeriod(permits)
-                        .limitRefreshPeriod(Duration.ofNanos((long) (permits / settings.requestsPerSecond() * 1e9)))
+                        .limitForPeriod(1)
+                        .limitRefreshPeriod(pacer.spacing())
                         .timeoutDuration(Duration.ofSeconds(30))
                         .build());
         this.bulkhead = Bulkhead.of(
@@ -74,7 +82,9 @@ final class RemoteResilience {
         this.timeLimiter = TimeLimiter.of(
                 name,
                 TimeLimiterConfig.custom()
-                        .timeoutDuration(settings.callTimeout())
+                        // an attempt may wait for a send slot for each call in flight before its request goes out
+                        .timeoutDuration(settings.callTimeout()
+                                .plus(pacer.spacing().multipliedBy(settings.maxConcurrentCalls())))
                         .cancelRunningFuture(true)
                         .build());
         this.circuitBreaker = CircuitBreaker.of(
@@ -124,12 +134,12 @@ final class RemoteResilience {
     }
 
     /**
-     * Releases a request body (or a body-less request) once the pacer allows a send. Gating the body rather than
-     * the call lets the HTTP client acquire and connect first, so the pacing instant is the instant the request
-     * goes on the wire: connection set-up latency cannot bunch requests at the service.
+     * Writes a request (its body inserter) once the pacer allows a send, on the connection's event loop. Gating
+     * the write rather than the call lets the HTTP client acquire and connect first, so the pacing instant is the
+     * instant the request goes on the wire: connection set-up latency cannot bunch requests at the service.
      */
     interface Gate {
-        <B> Mono<B> release(Mono<B> body);
+        <B> BodyInserter<B, ClientHttpRequest> release(BodyInserter<B, ? super ClientHttpRequest> body);
     }
 
     /** {@code call} with the whole policy; {@code call} is invoked once per attempt. */
@@ -138,11 +148,11 @@ final class RemoteResilience {
                     long waitingSince = System.nanoTime();
                     Gate gate = new Gate() {
                         @Override
-                        public <B> Mono<B> release(Mono<B> body) {
-                            return pacer.pace(() -> {
-                                rateLimiterWait.record(Duration.ofNanos(System.nanoTime() - waitingSince));
-                                return body;
-                            });
+                        public <B> BodyInserter<B, ClientHttpRequest> release(
+                                BodyInserter<B, ? super ClientHttpRequest> body) {
+                            return pacer.pace(
+                                    body,
+                                    () -> rateLimiterWait.record(Duration.ofNanos(System.nanoTime() - waitingSince)));
                         }
                     };
                     return call.apply(gate);

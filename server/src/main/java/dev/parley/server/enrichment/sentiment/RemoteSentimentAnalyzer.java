@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.BodyInserters;
@@ -126,7 +127,7 @@ public final class RemoteSentimentAnalyzer implements SentimentAnalyzer {
                         .uri(protocol.path())
                         .contentType(MediaType.APPLICATION_JSON)
                         .contentLength(body.length)
-                        .body(BodyInserters.fromPublisher(gate.release(Mono.just(body)), byte[].class))
+                        .body(gate.release(BodyInserters.fromValue(body)))
                         .exchangeToMono(response ->
                                 bodyOrError(response).map(bytes -> protocol.response(bytes, chunk.size(), model))))
                 .onErrorResume(
@@ -136,8 +137,10 @@ public final class RemoteSentimentAnalyzer implements SentimentAnalyzer {
     }
 
     private Mono<Info> fetchInfo(RemoteResilience.Gate gate) {
-        return gate.release(Mono.just(Boolean.TRUE))
-                .then(client.get().uri("/info").exchangeToMono(this::bodyOrError))
+        return client.method(HttpMethod.GET)
+                .uri("/info")
+                .body(gate.release(BodyInserters.empty()))
+                .exchangeToMono(this::bodyOrError)
                 .map(bytes -> {
                     JsonNode root = SentimentProtocol.JSON.readTree(bytes);
                     String model = root.path("model_id").asString(settings.model());

@@ -41,6 +41,8 @@ class LinkPreviewFetcherTests {
         return new EnrichmentProperties.Links(
                 true,
                 perHostRps,
+                // the scripted server shares this JVM and a loaded 2-core machine: its arrival stamps jitter
+                Duration.ofMillis(250),
                 8,
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(5),
@@ -185,22 +187,25 @@ class LinkPreviewFetcherTests {
     }
 
     @Test
-    void fetch_givenSeveralUrlsOnOneHost_sendsAtMostOnePerSecondToIt() {
-        server = ScriptedServer.start(r -> Response.html(PAGE));
+    void fetch_givenSeveralUrlsAndARedirectOnOneHost_neverSendsTwoRequestsInOneSecond() {
+        server = ScriptedServer.start(r -> r.path().equals("/moved")
+                ? Response.status(302, Map.of("Location", "/page-after-redirect"))
+                : Response.html(PAGE));
         var fetcher = new LinkPreviewFetcher(settings(1, List.of("127.0.0.1")));
 
-        Flux.range(0, 3)
-                .flatMap(i -> fetcher.fetch(server.url() + "/page" + i), 3)
+        Flux.just("/moved", "/page1", "/page2")
+                .flatMap(path -> fetcher.fetch(server.url() + path), 3)
                 .as(StepVerifier::create)
                 .expectNextCount(3)
                 .expectComplete()
-                .verify(Duration.ofSeconds(10));
+                .verify(Duration.ofSeconds(15));
         List<ScriptedServer.Request> requests = server.requests();
-        assertThat(requests).hasSize(3);
-        // permits one second apart; arrival jitter on this shared machine is allowed for, a burst is not
-        assertThat(server.maxRequestsPerWindow("/", Duration.ofMillis(600))).isEqualTo(1);
+        assertThat(requests).hasSize(4);
+        // every request is counted, the redirect hop too, in sliding windows of a whole second
+        assertThat(server.maxRequestsPerWindow("/", Duration.ofSeconds(1))).isEqualTo(1);
         assertThat(Duration.ofNanos(
                         requests.getLast().arrivedNanos() - requests.getFirst().arrivedNanos()))
-                .isGreaterThan(Duration.ofMillis(1600));
+                .as("four requests 1.25 s apart are not held back further")
+                .isLessThan(Duration.ofMillis(5500));
     }
 }
