@@ -14,8 +14,9 @@ import reactor.netty.Connection;
 /**
  * Holds the requests to one service (or one host) so that at most {@code permits} go on the wire in any window of
  * {@code window} = {@code permits / perSecond} seconds plus a margin. Sends are spaced {@code window / permits}
- * apart, so the service sees an even stream rather than bursts, and a log of the last {@code permits} send instants
- * refuses any send that would put {@code permits + 1} in one window, however late a timer fired.
+ * apart, so the service sees an even stream rather than bursts; slots missed because a timer fired late or no
+ * request was ready are caught up at twice the rate; and a log of the last {@code permits} send instants refuses
+ * any send that would put {@code permits + 1} in one window, however late a timer fired.
  *
  * <p>The check is made on the connection's event loop immediately before the request is written, in the same task
  * (see {@link #pace}). Deciding on a timer thread and writing later on the event loop would let a busy or
@@ -37,7 +38,17 @@ public final class RequestPacer {
         this.sends = new long[permits];
         long now = System.nanoTime();
         Arrays.fill(sends, now - windowNanos);
-        this.nextSlot = now - 2 * spacingNanos;
+        this.nextSlot = now - 2 * windowNanos;
+    }
+
+    /** Sends allowed in one {@link #window()}. */
+    public int permits() {
+        return sends.length;
+    }
+
+    /** The sliding window: {@code permits / perSecond} seconds plus the margin. */
+    public Duration window() {
+        return Duration.ofNanos(windowNanos);
     }
 
     /** The time between two sends when requests queue up: {@code 1 / perSecond} widened by the margin. */
@@ -94,10 +105,11 @@ public final class RequestPacer {
         }
         sends[oldest] = now;
         oldest = (oldest + 1) % sends.length;
-        if (now - nextSlot > spacingNanos) {
-            nextSlot = now + spacingNanos; // idle for a while: a new schedule starts here
+        if (now - nextSlot > windowNanos) {
+            nextSlot = now + spacingNanos; // idle for a whole window: a new schedule starts here
         } else {
-            // after a late timer stay on the schedule (catch up), but never closer than half a spacing to this send
+            // after a late timer or a caller that was not ready, stay on the schedule and catch up (the log still
+            // caps every window), but never send closer than half a spacing to this send
             long onSchedule = nextSlot + spacingNanos;
             long earliest = now + spacingNanos / 2;
             nextSlot = onSchedule - earliest > 0 ? onSchedule : earliest;

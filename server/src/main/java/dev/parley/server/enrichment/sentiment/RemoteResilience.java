@@ -65,12 +65,13 @@ final class RemoteResilience {
         this.initialBackoff = settings.retryInitialBackoff();
         this.maxRetryAfter = settings.maxRetryAfter();
         this.pacer = new RequestPacer(settings.requestsPerSecond(), settings.rateMargin());
-        // one permit per send slot: admitting faster would only queue calls in front of the pacer
+        // the pacer's rate, in cycles of its window: a caller that missed its slot can catch up, and the pacer
+        // spreads the catching up; a permit per slot instead would lose every slot that no caller was ready for
         this.rateLimiter = RateLimiter.of(
                 name,
                 RateLimiterConfig.custom()
-                        .limitForPeriod(1)
-                        .limitRefreshPeriod(pacer.spacing())
+                        .limitForPeriod(pacer.permits())
+                        .limitRefreshPeriod(pacer.window())
                         .timeoutDuration(Duration.ofSeconds(30))
                         .build());
         this.bulkhead = Bulkhead.of(
