@@ -6,6 +6,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +24,8 @@ class EnrichmentMetrics {
     private final Counter batchRetries;
     private final Counter messageRetries;
     private final AtomicLong lagMillis = new AtomicLong();
+    /** Publication time of the oldest record of the batch each partition is working on (bounded by partitions). */
+    private final Map<Integer, Instant> inProgress = new ConcurrentHashMap<>();
 
     EnrichmentMetrics(MeterRegistry registry) {
         batchSize = DistributionSummary.builder("parley.enrichment.batch.size")
@@ -43,8 +48,11 @@ class EnrichmentMetrics {
                 .tag("scope", "message")
                 .description("Retries of single messages that failed on their own")
                 .register(registry);
-        Gauge.builder("parley.enrichment.lag", lagMillis, value -> value.get() / 1000.0)
-                .description("Seconds between publication of the oldest message of the last batch and its enrichment")
+        // a batch that keeps failing (service down, circuit open) counts from its publication: the lag grows while
+        // enrichment waits instead of showing the last finished batch's figure
+        Gauge.builder("parley.enrichment.lag", this, metrics -> metrics.lagSeconds(Instant.now()))
+                .description("Seconds between publication of the oldest message of a batch and its enrichment;"
+                        + " for a batch still in progress, until now")
                 .baseUnit("seconds")
                 .register(registry);
     }
@@ -81,7 +89,26 @@ class EnrichmentMetrics {
         messageRetries.increment(n);
     }
 
-    void lag(Duration lag) {
-        lagMillis.set(Math.max(0, lag.toMillis()));
+    void batchStarted(int partition, Instant oldestPublished) {
+        inProgress.putIfAbsent(partition, oldestPublished);
+    }
+
+    /** The batch of {@code partition} is durable: its lag is final. */
+    void batchDone(int partition, Instant oldestPublished, Instant now) {
+        inProgress.remove(partition);
+        lagMillis.set(Math.max(0, Duration.between(oldestPublished, now).toMillis()));
+    }
+
+    /** The partition was revoked or the consumer stopped: its batch no longer waits here. */
+    void batchAbandoned(int partition) {
+        inProgress.remove(partition);
+    }
+
+    double lagSeconds(Instant now) {
+        long millis = lagMillis.get();
+        for (Instant published : inProgress.values()) {
+            millis = Math.max(millis, Duration.between(published, now).toMillis());
+        }
+        return millis / 1000.0;
     }
 }

@@ -66,7 +66,12 @@ class MessageEnricher {
     private record DeadLetter(InboundEvent event, String stage, String errorClass, String message, int attempts) {}
 
     Mono<Void> enrich(List<InboundEvent> batch) {
+        Instant published = published(batch.getFirst());
+        int partition = batch.getFirst().partition();
         return Mono.defer(() -> {
+            if (published != null) {
+                metrics.batchStarted(partition, published);
+            }
             long started = System.nanoTime();
             List<Decoded> decoded = new ArrayList<>(batch.size());
             List<DeadLetter> dead = new ArrayList<>();
@@ -120,10 +125,13 @@ class MessageEnricher {
                                     metrics.scored(scoredCount);
                                     metrics.unscored(enriched.size() - scoredCount);
                                     metrics.batch(batch.size(), Duration.ofNanos(System.nanoTime() - started));
-                                    lag(batch);
+                                    if (published != null) {
+                                        metrics.batchDone(partition, published, Instant.now());
+                                    }
                                 }));
                     })
-                    .then();
+                    .then()
+                    .doOnCancel(() -> metrics.batchAbandoned(partition));
         });
     }
 
@@ -196,15 +204,16 @@ class MessageEnricher {
                 .then(Mono.defer(() -> retryFailed(texts, results, attempt + 1)));
     }
 
-    private void lag(List<InboundEvent> batch) {
-        byte[] time = batch.getFirst().headers().get("ce_time");
+    /** When the record was published (its CloudEvent time), or null for a record that is not Parley's. */
+    private static @Nullable Instant published(InboundEvent event) {
+        byte[] time = event.headers().get("ce_time");
         if (time == null) {
-            return;
+            return null;
         }
         try {
-            metrics.lag(Duration.between(Instant.parse(new String(time, StandardCharsets.UTF_8)), Instant.now()));
+            return Instant.parse(new String(time, StandardCharsets.UTF_8));
         } catch (DateTimeParseException e) {
-            // not a CloudEvent from Parley; no lag to report
+            return null;
         }
     }
 
