@@ -35,7 +35,7 @@ if [[ $what == remote || $what == all ]]; then
   python3 loadtest/bin/tei-stub.py 0 32 >"$stub_out" &
   stub=$!
   trap 'kill $stub 2>/dev/null || true; rm -f "$stub_out"' EXIT
-  for _ in $(seq 50); do [[ -s $stub_out ]] && break; sleep 0.1; done
+  for _ in $(seq 200); do [[ -s $stub_out ]] && break; sleep 0.1; done
   port=$(head -1 "$stub_out")
   "$java" -Djmh.ignoreLock=true -cp "$cp" org.openjdk.jmh.Main 'RemoteSentimentBenchmark' -p url="http://127.0.0.1:$port" "$@" \
     -rf json -rff server/target/jmh-enrichment-remote.json
