@@ -206,7 +206,7 @@ class MessageEnricher {
 
     /** When the record was published (its CloudEvent time), or null for a record that is not Parley's. */
     private static @Nullable Instant published(InboundEvent event) {
-        byte[] time = event.headers().get("ce_time");
+        byte[] time = event.header("ce_time");
         if (time == null) {
             return null;
         }
@@ -218,7 +218,7 @@ class MessageEnricher {
     }
 
     private static @Nullable UUID importId(InboundEvent event) {
-        byte[] header = event.headers().get("parley_import_id");
+        byte[] header = event.header("parley_import_id");
         return header == null ? null : uuid(new String(header, StandardCharsets.UTF_8));
     }
 

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import reactor.core.publisher.Flux;
@@ -62,15 +60,7 @@ public final class EventReceiver {
                 record.offset(),
                 record.key(),
                 record.value(),
-                headers(record),
+                record.headers(),
                 record.receiverOffset());
-    }
-
-    private static Map<String, byte[]> headers(ConsumerRecord<String, byte[]> record) {
-        Map<String, byte[]> headers = new HashMap<>();
-        for (Header header : record.headers()) {
-            headers.put(header.key(), header.value());
-        }
-        return headers;
     }
 }

@@ -1,6 +1,10 @@
 package dev.parley.server.kafka;
 
+import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -15,7 +19,8 @@ public final class InboundEvent {
     private final long offset;
     private final @Nullable String key;
     private final byte @Nullable [] value;
-    private final Map<String, byte[]> headers;
+    // kept as received: a header's name is decoded only when it is looked up (most consumers read one of eight)
+    private final Headers headers;
     private final reactor.kafka.receiver.ReceiverOffset receiverOffset;
 
     InboundEvent(
@@ -24,7 +29,7 @@ public final class InboundEvent {
             long offset,
             @Nullable String key,
             byte @Nullable [] value,
-            Map<String, byte[]> headers,
+            Headers headers,
             reactor.kafka.receiver.ReceiverOffset receiverOffset) {
         this.topic = topic;
         this.partition = partition;
@@ -56,8 +61,25 @@ public final class InboundEvent {
         return value;
     }
 
+    /** The value of the last header named {@code name}, or {@code null}. */
+    public byte @Nullable [] header(String name) {
+        Header header = headers.lastHeader(name);
+        return header == null ? null : header.value();
+    }
+
+    /** All headers, the last value of each name. */
     public Map<String, byte[]> headers() {
-        return headers;
+        Map<String, byte[]> all = new HashMap<>();
+        for (Header header : headers) {
+            all.put(header.key(), header.value());
+        }
+        return all;
+    }
+
+    static Headers headersOf(Map<String, byte[]> headers) {
+        var all = new RecordHeaders();
+        headers.forEach(all::add);
+        return all;
     }
 
     public void acknowledge() {

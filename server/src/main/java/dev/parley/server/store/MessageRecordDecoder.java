@@ -4,6 +4,7 @@ import dev.parley.server.imports.MessageEvents;
 import dev.parley.server.kafka.InboundEvent;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -29,9 +30,15 @@ class MessageRecordDecoder {
 
     /** Empty for a tombstone (a deleted conversation) or a record without the import header. */
     Optional<StoredMessage> decode(InboundEvent event) {
+        return decode(event, new Ids());
+    }
+
+    /** As {@link #decode(InboundEvent)}, reusing the ids of the previous record of a batch when they are the same. */
+    Optional<StoredMessage> decode(InboundEvent event, Ids ids) {
         byte[] value = event.value();
-        byte[] importId = event.headers().get(MessageEvents.IMPORT_ID_HEADER);
-        if (value == null || importId == null || event.key() == null) {
+        byte[] importId = event.header(MessageEvents.IMPORT_ID_HEADER);
+        String key = event.key();
+        if (value == null || importId == null || key == null) {
             return Optional.empty();
         }
         var row = new RowBuilder();
@@ -59,8 +66,32 @@ class MessageRecordDecoder {
                 }
             }
         }
-        return Optional.of(row.build(
-                UUID.fromString(event.key()), UUID.fromString(new String(importId, StandardCharsets.US_ASCII))));
+        return Optional.of(row.build(ids.conversation(key), ids.importId(importId)));
+    }
+
+    /** The conversation and import ids of the last record decoded: a batch is mostly one import of one conversation. */
+    static final class Ids {
+
+        private @Nullable String key;
+        private @Nullable UUID conversation;
+        private byte @Nullable [] importHeader;
+        private @Nullable UUID importId;
+
+        UUID conversation(String key) {
+            if (conversation == null || !key.equals(this.key)) {
+                conversation = UUID.fromString(key);
+                this.key = key;
+            }
+            return conversation;
+        }
+
+        UUID importId(byte[] header) {
+            if (importId == null || !Arrays.equals(header, importHeader)) {
+                importId = UUID.fromString(new String(header, StandardCharsets.US_ASCII));
+                importHeader = header;
+            }
+            return importId;
+        }
     }
 
     /** The fields of one message as they are read. */

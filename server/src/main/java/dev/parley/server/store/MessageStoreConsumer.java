@@ -2,7 +2,6 @@ package dev.parley.server.store;
 
 import dev.parley.server.imports.ImportCompletion;
 import dev.parley.server.kafka.EventReceiver;
-import dev.parley.server.kafka.InboundEvent;
 import dev.parley.server.kafka.ParleyTopics;
 import dev.parley.server.support.BackgroundLoop;
 import io.micrometer.core.instrument.Counter;
@@ -10,21 +9,21 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 /**
  * The {@code parley-store} consumer: batches of messages (by size and time) written one after another, so each
  * partition's order is kept; a batch's records are acknowledged only once its transaction has committed, and only
- * acknowledged offsets are committed. A failed batch restarts the receiver from the last commit; the idempotent
- * writer makes the redelivery harmless.
+ * acknowledged offsets are committed. While one batch is written, the next one is decoded and encoded on a worker
+ * thread (one batch ahead, no more), so the JVM's share of storing overlaps the database's. A failed batch restarts
+ * the receiver from the last commit; the idempotent writer makes the redelivery harmless.
  */
 @Component
 class MessageStoreConsumer extends BackgroundLoop {
@@ -67,6 +66,8 @@ class MessageStoreConsumer extends BackgroundLoop {
                     return config;
                 })
                 .bufferTimeout(properties.batchSize(), properties.batchTimeout(), true)
+                .publishOn(Schedulers.parallel(), 1)
+                .map(records -> StoreBatch.decode(records, decoder))
                 .concatMap(this::store, 1)
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
                         .maxBackoff(Duration.ofSeconds(30))
@@ -76,14 +77,12 @@ class MessageStoreConsumer extends BackgroundLoop {
                                 signal.failure())));
     }
 
-    private Mono<MessageBatchWriter.BatchResult> store(List<InboundEvent> batch) {
+    private Mono<MessageBatchWriter.BatchResult> store(StoreBatch batch) {
         long started = System.nanoTime();
-        List<StoredMessage> rows =
-                batch.stream().map(decoder::decode).flatMap(Optional::stream).toList();
-        return writer.write(rows)
+        return writer.write(batch)
                 .timeout(properties.writeTimeout())
                 .doOnNext(result -> {
-                    batch.forEach(InboundEvent::acknowledge);
+                    batch.acknowledge();
                     stored.increment(result.inserted());
                     batchSize.record(batch.size());
                     batchDuration.record(Duration.ofNanos(System.nanoTime() - started));

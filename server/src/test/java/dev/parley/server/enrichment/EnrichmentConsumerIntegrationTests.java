@@ -227,7 +227,7 @@ class EnrichmentConsumerIntegrationTests {
     }
 
     private static String header(InboundEvent event, String name) {
-        byte[] value = event.headers().get(name);
+        byte[] value = event.header(name);
         return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }
 }

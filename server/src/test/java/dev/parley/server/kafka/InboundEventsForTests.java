@@ -30,6 +30,6 @@ public final class InboundEventsForTests {
                 return Mono.empty();
             }
         };
-        return new InboundEvent("test", 0, 0, key, value, headers, offset);
+        return new InboundEvent("test", 0, 0, key, value, InboundEvent.headersOf(headers), offset);
     }
 }
