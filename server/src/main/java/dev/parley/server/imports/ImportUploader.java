@@ -112,9 +112,12 @@ class ImportUploader {
                     });
                 });
 
+        // count(), not then(): then() hands every one of millions of results to the discard hook, each time looking
+        // it up in the subscriber context through the whole operator chain
         Mono<ImportRecord> work = sender.send(records.doOnNext(r -> counters.fresh.incrementAndGet()))
                 .doOnNext(sent -> counters.published.incrementAndGet())
-                .then(Mono.defer(() -> finish(imp, counters, report.get())));
+                .count()
+                .flatMap(sent -> finish(imp, counters, report.get()));
 
         // Counters reach the database every progressInterval; a cancel from any server instance stops the work.
         Mono<ImportStatus> stoppedElsewhere = Flux.interval(properties.progressInterval())
