@@ -6,6 +6,7 @@
 # usage: loadtest/bin/import-e2e.sh [SIZE] [XMX]     (defaults: 1GB, 512m)
 #   BENCH_PORT   the server's port (default 8097); BENCH_DIR  work directory (default loadtest/target/import-e2e)
 #   BENCH_JFR    when set, a JFR recording of the server during the import is written to this file
+#   BENCH_JVM_OPTIONS  more options for the server JVM
 # needs: ./mvnw -B -q -o package -DskipTests (server jar, loadtest jar); psql on PATH
 set -euo pipefail
 
@@ -26,25 +27,16 @@ fi
 bytes=$(stat -c %s "$file")
 
 rm -rf "$work/home"
-"$java" -Xmx"$xmx" -jar "$root/server/target/parley-server.jar" --server.port="$port" --parley.home="$work/home" \
+# shellcheck disable=SC2086 # BENCH_JVM_OPTIONS is a list of options
+# the GC log gives the heap used before each collection, the peak the heap must cover, at no cost to the run (a
+# jcmd per sample is a JVM start each time, half a core at two samples a second)
+"$java" -Xmx"$xmx" -Xlog:gc:file="$work/gc.log" ${BENCH_JVM_OPTIONS:-} -jar "$root/server/target/parley-server.jar" --server.port="$port" --parley.home="$work/home" \
   --parley.kafka.partitions=6 > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill -CONT $server 2>/dev/null; kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
 until curl -sf "localhost:$port/actuator/health/readiness" > /dev/null; do sleep 1; done
 pg_port=$(sed -n 's/.*PostgreSQL dev service up port=\([0-9]*\).*/\1/p' "$work/server.log" | head -1)
 
-# heap after each GC is the live set; the peak of used heap is what -Xmx must cover
-heap_peak=0
-sample_heap() {
-  while kill -0 $server 2>/dev/null; do
-    used=$(jcmd $server GC.heap_info 2>/dev/null | sed -n 's/.*used \([0-9]*\)K.*/\1/p' | head -1)
-    [[ -n $used && $used -gt $heap_peak ]] && heap_peak=$used && echo "$heap_peak" > "$work/heap-peak-kb"
-    sleep 0.5
-  done
-}
-echo 0 > "$work/heap-peak-kb"
-sample_heap &
-sampler=$!
 
 # CPU seconds (user + system, all threads) of the server JVM, the broker JVM and PostgreSQL (postmaster and its
 # children), so a profile says which process the two cores went to
@@ -73,7 +65,7 @@ done
 done_at=$(date +%s.%N)
 read -r cpu_server1 cpu_broker1 cpu_pg1 <<< "$(cpu_snapshot)"
 [[ -n ${BENCH_JFR:-} ]] && jcmd $server JFR.stop name=import > /dev/null
-kill $sampler 2>/dev/null || true
+heap_peak_mb=$(sed -n 's/.* \([0-9]*\)M->[0-9]*M([0-9]*M).*/\1/p' "$work/gc.log" | sort -n | tail -1)
 messages=$(echo "$state" | sed -n 's/.*"messagesStored":\([0-9]*\).*/\1/p')
 conversation=$(echo "$state" | sed -n 's/.*"conversationId":"\([^"]*\)".*/\1/p')
 
@@ -98,7 +90,7 @@ kill -CONT $server
 "${psql_[@]}" -c "DROP TABLE messages_ceiling"
 
 awk -v b="$bytes" -v m="$messages" -v s="$start" -v u="$uploaded" -v d="$done_at" -v cs="$copy_start" -v ce="$copy_end" \
-  -v heap="$(cat "$work/heap-peak-kb")" -v clk="$clk" -v ncpu="$(nproc)" \
+  -v heap="$heap_peak_mb" -v clk="$clk" -v ncpu="$(nproc)" \
   -v cs0="$cpu_server0" -v cs1="$cpu_server1" -v cb0="$cpu_broker0" -v cb1="$cpu_broker1" -v cp0="$cpu_pg0" -v cp1="$cpu_pg1" \
   -v cc0="$cpu_pg_copy0" -v cc1="$cpu_pg_copy1" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
   e2e = d - s; up = u - s; copy = ce - cs;
@@ -107,7 +99,7 @@ awk -v b="$bytes" -v m="$messages" -v s="$start" -v u="$uploaded" -v d="$done_at
   printf "end to end (upload until every message stored): %.1f s, %.0f messages/s, %.1f MB/s\n", e2e, m / e2e, b / 1048576 / e2e;
   printf "CPU during the import (s): server JVM %.1f, Kafka broker JVM %.1f, PostgreSQL %.1f (wall %.1f s x %d cores)\n",
     (cs1 - cs0) / clk, (cb1 - cb0) / clk, (cp1 - cp0) / clk, e2e, ncpu;
-  printf "server heap peak (used, sampled every 0.5 s): %.0f MB\n", heap / 1024;
+  printf "server heap peak (used before a collection, GC log): %d MB\n", heap;
   printf "psql \\copy of the same rows into a same-shaped table: %.1f s, %.0f rows/s\n", copy, m / copy;
   printf "PostgreSQL CPU during the \\copy: %.1f s\n", (cc1 - cc0) / clk;
   printf "ratio end to end / \\copy: %.2f\n", (m / e2e) / (m / copy);
