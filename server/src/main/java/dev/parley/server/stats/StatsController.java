@@ -1,6 +1,6 @@
 package dev.parley.server.stats;
 
-import dev.parley.server.conversations.ConversationRepository;
+import dev.parley.server.conversations.ConversationCache;
 import dev.parley.server.owner.CurrentOwner;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,11 +12,11 @@ import reactor.core.publisher.Mono;
 @RestController
 class StatsController {
 
-    private final ConversationRepository conversations;
+    private final ConversationCache conversations;
     private final StatsCache cache;
     private final CurrentOwner owner;
 
-    StatsController(ConversationRepository conversations, StatsCache cache, CurrentOwner owner) {
+    StatsController(ConversationCache conversations, StatsCache cache, CurrentOwner owner) {
         this.conversations = conversations;
         this.cache = cache;
         this.owner = owner;
