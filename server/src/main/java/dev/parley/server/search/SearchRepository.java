@@ -12,7 +12,9 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
 /**
- * Queries {@code message_search} with {@code websearch_to_tsquery('simple', q)}: the GIN index on
+ * Queries {@code message_search} with {@code websearch_to_tsquery}, parsed in every configuration of
+ * {@link TextSearchConfigs}: their disjunction selects candidates, each row is then checked with the query of its own
+ * configuration (so "running" finds "run" in English messages, and words stay unstemmed elsewhere). The GIN index on
  * {@code (conversation_id, tsv)} (btree_gin) finds the matches, the owner's visible conversations and the
  * visibility bound filter them, and {@code ts_headline} runs only on the rows of the page.
  */
@@ -44,20 +46,26 @@ class SearchRepository {
             boolean byRank,
             @Nullable After after,
             int limit) {
-        String rank = "ts_rank(s.tsv, q)";
+        String rank = "ts_rank(s.tsv, " + TextSearchConfigs.OWN_QUERY + ")";
         StringBuilder sql = new StringBuilder("SELECT s.conversation_id, c.title, ")
                 .append(rank)
                 .append(" AS rank, ")
                 .append(MessageRow.columns("m"))
-                .append(", ts_headline('simple', m.body, q, 'StartSel=")
+                .append(", ts_headline(s.config, m.body, ")
+                .append(TextSearchConfigs.OWN_QUERY)
+                .append(", 'StartSel=")
                 .append(START)
                 .append(", StopSel=")
                 .append(STOP)
                 .append(", MaxFragments=2, MaxWords=18, MinWords=6, FragmentDelimiter=\" … \"') AS headline")
-                .append(" FROM websearch_to_tsquery('simple', :q) q, message_search s")
+                .append(" FROM ")
+                .append(TextSearchConfigs.QUERIES)
+                .append(", message_search s")
                 .append(" JOIN conversations c ON c.id = s.conversation_id")
                 .append(" JOIN messages m ON m.conversation_id = s.conversation_id AND m.ordinal = s.ordinal")
-                .append(" WHERE s.tsv @@ q AND c.owner_id = :owner AND c.visible AND s.ordinal < c.message_count");
+                .append(" WHERE s.tsv @@ q.anyconfig AND s.tsv @@ ")
+                .append(TextSearchConfigs.OWN_QUERY)
+                .append(" AND c.owner_id = :owner AND c.visible AND s.ordinal < c.message_count");
         if (conversationId != null) {
             sql.append(" AND s.conversation_id = :conversation");
         }
