@@ -65,8 +65,11 @@ script_of() {
   case $1 in
     page) echo "$sql/page.sql" ;;
     jump) echo "$sql/jump.sql" ;;
-    search-common) sed 's/WORD/ok/g' "$sql/search.sql.template" > "$work/search-common.sql"; echo "$work/search-common.sql" ;;
-    search-rare) sed 's/WORD/zebra/g' "$sql/search.sql.template" > "$work/search-rare.sql"; echo "$work/search-rare.sql" ;;
+    # the server's two steps: a common word fills its page from the recent window, a rare one needs both
+    search-common) sed 's/WORD/ok/g' "$sql/search-recent.sql.template" > "$work/search-common.sql"
+      echo "$work/search-common.sql" ;;
+    search-rare) cat "$sql/search-recent.sql.template" "$sql/search-matches.sql.template" | sed 's/WORD/zebra/g' \
+      > "$work/search-rare.sql"; echo "$work/search-rare.sql" ;;
     first-page | stats) echo "$sql/state.sql" ;;
   esac
 }
@@ -94,15 +97,19 @@ gatling_run() { # scenario users -> "rps p50 p99 errors"
     -Dreads.seconds="$seconds" -Dreads.warmup="$warmup" \
     io.gatling.app.Gatling --simulation dev.parley.loadtest.reads.ReadsSimulation --results-folder "$results" \
     > "$work/gatling.out" 2>&1 || { tail -20 "$work/gatling.out" >&2; return 1; }
-  python3 - "$results" "$1" "$seconds" <<'PY'
-import glob, json, sys
-stats = json.load(open(glob.glob(sys.argv[1] + "/*/js/stats.json")[0]))
-for content in stats["contents"].values():
-    s = content["stats"]
-    if s["name"] == sys.argv[2]:
-        n = s["numberOfRequests"]
-        print("%.0f %.2f %.2f %d" % (n["total"] / float(sys.argv[3]), s["percentiles1"]["total"],
-                                     s["percentiles4"]["total"], n["ko"]))
+  gatling_stats "$results" "$1"
+}
+
+gatling_stats() { # results-folder request-name -> "rps p50 p99 errors" from the report's statistics table
+  python3 - "$1" "$2" "$seconds" <<'PY'
+import glob, html, re, sys
+page = open(glob.glob(sys.argv[1] + "/*/index.html")[0], encoding="utf-8").read()
+for row in re.findall(r"<tr id=\"req_.*?</tr>", page, re.S):
+    name = re.search(r"ellipsed-name\">([^<]*)<", row).group(1)
+    # col-2 total, col-4 KO, col-8 p50, col-11 p99 (ms, whole numbers)
+    cols = dict(re.findall(r"<td class=\"value \w+ col-(\d+)\">([^<]*)</td>", row))
+    if html.unescape(name) == sys.argv[2]:
+        print("%.0f %s %s %s" % (int(cols["2"]) / float(sys.argv[3]), cols["8"], cols["11"], cols["4"]))
 PY
 }
 

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  * {@code loadtest/bin/reads-benchmark.sh} runs every scenario next to pgbench with the same SQL.
  *
  * <ul>
- *   <li>{@code page}: a keyset page (limit 50) after a random one of 500 cursors taken at random dates;
+ *   <li>{@code page}: a keyset page (limit 50) at a random one of 500 cursors spread over the conversation;
  *   <li>{@code jump}: {@code from=} a random instant between the first and the last message;
  *   <li>{@code search-common} / {@code search-rare}: {@code q=} the common / rare word in the conversation, newest
  *       first;
@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
  */
 public final class ReadsSimulation extends Simulation {
 
-    private static final Pattern NEXT = Pattern.compile("\"nextCursor\":\"([^\"]+)\"");
+    private static final Pattern CONTEXT = Pattern.compile("\"contextCursor\":\"([^\"]+)\"");
 
     private final String base = System.getProperty("reads.url", "http://127.0.0.1:18500");
     private final String conversation = System.getProperty("reads.conversation");
@@ -76,7 +76,7 @@ public final class ReadsSimulation extends Simulation {
         String messages = "/api/v1/conversations/" + conversation + "/messages?limit=50";
         return switch (name) {
             case "page" -> {
-                List<String> cursors = cursors(messages);
+                List<String> cursors = cursors();
                 yield session -> messages + "&cursor=" + cursors.get(random().nextInt(cursors.size()));
             }
             case "jump" -> session -> messages + "&from=" + randomInstant();
@@ -94,19 +94,24 @@ public final class ReadsSimulation extends Simulation {
         return session -> uri;
     }
 
-    /** Cursors at random places of the whole conversation: the next cursors of pages opened at random dates. */
-    private List<String> cursors(String messages) {
+    /**
+     * Cursors at random places of the whole conversation, valid without filters (a cursor only works with the
+     * filters it was made for): the context cursors of search hits before random dates.
+     */
+    private List<String> cursors() {
         HttpClient client = HttpClient.newHttpClient();
+        String search = base + "/api/v1/search?limit=1&q=" + System.getProperty("reads.common", "ok")
+                + "&conversationId=" + conversation + "&to=";
         List<String> cursors = new ArrayList<>();
         try {
             while (cursors.size() < 500) {
                 HttpResponse<String> page = client.send(
-                        HttpRequest.newBuilder(URI.create(base + messages + "&from=" + randomInstant()))
+                        HttpRequest.newBuilder(URI.create(search + randomInstant()))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-                Matcher next = NEXT.matcher(page.body());
-                if (next.find()) {
-                    cursors.add(next.group(1));
+                Matcher context = CONTEXT.matcher(page.body());
+                if (context.find()) {
+                    cursors.add(context.group(1));
                 }
             }
         } catch (Exception e) {
