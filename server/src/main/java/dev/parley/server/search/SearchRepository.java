@@ -71,7 +71,10 @@ class SearchRepository {
         ALL,
         /** the conversation's newest {@code recent-window} rows after the cursor, walked backwards by index */
         RECENT,
-        /** every match in the conversation through the GIN index, fenced (OFFSET 0) so no walk is planned */
+        /**
+         * every match of the word through the GIN index, fenced (OFFSET 0: no walk planned, no condition pushed in),
+         * then filtered to the conversation
+         */
         MATCHES
     }
 
@@ -96,9 +99,11 @@ class SearchRepository {
             case RECENT ->
                 "(SELECT * FROM message_search s" + inConversation
                         + " ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT :window) s";
+            // the conversation is checked outside the fence: inside the GIN scan its posting tree (5M rows) made the
+            // scan for a rare word 15-35 ms instead of 0.1 ms; the word's rows in other conversations are few, since
+            // it is rare
             case MATCHES ->
-                "(SELECT s.* FROM " + TextSearchConfigs.QUERIES + ", message_search s" + inConversation + " AND "
-                        + match + " OFFSET 0) s";
+                "(SELECT s.* FROM " + TextSearchConfigs.QUERIES + ", message_search s WHERE " + match + " OFFSET 0) s";
         };
         String rank = "ts_rank(s.tsv, " + TextSearchConfigs.OWN_QUERY + ")";
         StringBuilder sql = new StringBuilder("SELECT s.conversation_id, c.title, ")
