@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Statistics cached per {@link ConversationState.Version}: an import that adds messages raises the message count,
@@ -18,11 +19,13 @@ import reactor.core.publisher.Mono;
 @Component
 class StatsCache {
 
-    private final AsyncCache<ConversationState.Version, ConversationStats> cache;
+    private final AsyncCache<ConversationState.Version, byte[]> cache;
     private final StatsRepository repository;
+    private final JsonMapper json;
 
-    StatsCache(StatsRepository repository, StatsProperties properties, MeterRegistry registry) {
+    StatsCache(StatsRepository repository, StatsProperties properties, MeterRegistry registry, JsonMapper json) {
         this.repository = repository;
+        this.json = json;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(properties.cacheSize())
                 .expireAfterAccess(properties.expireAfterAccess())
@@ -31,13 +34,15 @@ class StatsCache {
         CaffeineCacheMetrics.monitor(registry, cache, "parley.stats");
     }
 
-    Mono<ConversationStats> get(ConversationState state) {
+    /** The statistics as JSON, written once per version by the application's mapper (a hit writes nothing). */
+    Mono<byte[]> get(ConversationState state) {
         // a cancelled request must not cancel the shared computation other requests wait for
         return Mono.fromFuture(
                 () -> cache.get(
                         state.version(),
                         (version, executor) -> repository
                                 .compute(state.conversation(), state.enriched())
+                                .map(json::writeValueAsBytes)
                                 .toFuture()),
                 true);
     }

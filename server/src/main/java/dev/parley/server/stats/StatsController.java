@@ -3,6 +3,7 @@ package dev.parley.server.stats;
 import dev.parley.server.conversations.ConversationCache;
 import dev.parley.server.owner.CurrentOwner;
 import java.util.UUID;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,8 +23,8 @@ class StatsController {
         this.owner = owner;
     }
 
-    @GetMapping("/api/v1/conversations/{id}/stats")
-    Mono<ConversationStats> stats(@PathVariable UUID id) {
+    @GetMapping(value = "/api/v1/conversations/{id}/stats", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<byte[]> stats(@PathVariable UUID id) {
         return owner.id().flatMap(ownerId -> conversations.require(ownerId, id)).flatMap(cache::get);
     }
 }
