@@ -37,7 +37,7 @@ jfr=()
 "$java" -Xmx"${XMX:-1g}" "${jfr[@]}" -jar "$root/server/target/parley-server.jar" --server.port="$port" \
   --parley.home="$work/home" > "$work/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
 until curl -sf "localhost:$port/actuator/health/readiness" > /dev/null; do
   kill -0 $server 2>/dev/null || { echo "server died, see $work/server.log" >&2; exit 1; }
   sleep 1
