@@ -3,6 +3,7 @@ package dev.parley.server.conversations;
 import dev.parley.server.problem.Problems;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -32,6 +33,22 @@ public class ConversationRepository {
     /** The owner's visible conversation, or a 404 problem. */
     public Mono<Conversation> require(String owner, UUID id) {
         return find(owner, id).switchIfEmpty(Mono.error(() -> Problems.notFound("conversation", id)));
+    }
+
+    /**
+     * The owner's visible conversation with the messages enrichment has processed (summed over its imports, through
+     * the {@code imports_conversation} index), or empty. One round trip.
+     */
+    Mono<ConversationState> state(String owner, UUID id) {
+        return database.sql("SELECT " + Conversation.COLUMNS
+                        + ", (SELECT coalesce(sum(i.messages_enriched), 0)::bigint FROM imports i"
+                        + " WHERE i.conversation_id = :id) AS enriched"
+                        + " FROM conversations WHERE id = :id AND owner_id = :owner AND visible")
+                .bind("id", id)
+                .bind("owner", owner)
+                .map(row -> new ConversationState(
+                        Conversation.from(row), Objects.requireNonNull(row.get("enriched", Long.class))))
+                .one();
     }
 
     /** Newest first, after {@code (createdAt, id)} when given. */

@@ -27,6 +27,7 @@ import reactor.core.publisher.Mono;
 class ConversationsController {
 
     private final ConversationRepository conversations;
+    private final ConversationCache cache;
     private final ConversationDeleter deleter;
     private final CursorKeys keys;
     private final CurrentOwner owner;
@@ -34,11 +35,13 @@ class ConversationsController {
 
     ConversationsController(
             ConversationRepository conversations,
+            ConversationCache cache,
             ConversationDeleter deleter,
             CursorKeys keys,
             CurrentOwner owner,
             MessagesProperties properties) {
         this.conversations = conversations;
+        this.cache = cache;
         this.deleter = deleter;
         this.keys = keys;
         this.owner = owner;
@@ -84,14 +87,14 @@ class ConversationsController {
 
     @GetMapping("/{id}")
     Mono<Conversation> get(@PathVariable UUID id) {
-        return owner.id().flatMap(ownerId -> conversations.require(ownerId, id));
+        return owner.id().flatMap(ownerId -> cache.require(ownerId, id)).map(ConversationState::conversation);
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> delete(@PathVariable UUID id) {
         return owner.id()
-                .flatMap(ownerId -> deleter.delete(ownerId, id))
+                .flatMap(ownerId -> deleter.delete(ownerId, id).doOnNext(deleted -> cache.invalidate(ownerId, id)))
                 .flatMap(deleted -> deleted ? Mono.<Void>empty() : Mono.error(Problems.notFound("conversation", id)));
     }
 }

@@ -14,7 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Opaque pagination cursors: a small binary position plus an HMAC-SHA256 tag (truncated to 128 bits) over the
  * position and a <em>scope</em> — owner, conversation and filters — that is not part of the token. A cursor that was
  * altered, or that belongs to another conversation, owner or filter, fails verification and is answered with 400.
- * Thread-safe: each call takes its own {@link Mac}.
+ * Thread-safe: each call takes its own {@link Mac}, cloned from a keyed prototype.
  */
 public final class Cursors {
 
@@ -24,9 +24,11 @@ public final class Cursors {
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     private final SecretKeySpec key;
+    private final Mac prototype;
 
     Cursors(byte[] secret) {
         this.key = new SecretKeySpec(secret, "HmacSHA256");
+        this.prototype = newMac();
     }
 
     /** A token for {@code position} that verifies only under the same {@code scope}. */
@@ -56,12 +58,23 @@ public final class Cursors {
     }
 
     private byte[] tag(String scope, byte[] position) {
+        Mac mac;
+        try {
+            // a clone of the keyed prototype: Mac.getInstance + init looks up the provider on every call
+            mac = (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            mac = newMac();
+        }
+        mac.update(scope.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        return Arrays.copyOf(mac.doFinal(position), TAG_BYTES);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            mac.update(scope.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            return Arrays.copyOf(mac.doFinal(position), TAG_BYTES);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

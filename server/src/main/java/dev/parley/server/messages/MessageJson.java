@@ -53,6 +53,10 @@ public final class MessageJson {
         return MAPPER.writeValueAsBytes(node);
     }
 
+    static byte[] toBytes(MessagePage page) {
+        return MAPPER.writeValueAsBytes(page);
+    }
+
     /** The parsed message, through the one JSON shape; for exporters that write chat formats. */
     public static ChatMessage toChatMessage(MessageRow row) {
         return MessageCodec.fromJson(toBytes(toJson(row)));

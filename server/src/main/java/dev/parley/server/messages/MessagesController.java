@@ -1,5 +1,6 @@
 package dev.parley.server.messages;
 
+import dev.parley.server.conversations.ConversationCache;
 import dev.parley.server.owner.CurrentOwner;
 import dev.parley.server.problem.Problems;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,19 +27,30 @@ import reactor.core.publisher.Mono;
 class MessagesController {
 
     private final MessageRepository messages;
+    private final ConversationCache conversations;
+    private final FirstPageCache firstPages;
     private final CursorKeys keys;
     private final CurrentOwner owner;
     private final MessagesProperties properties;
 
-    MessagesController(MessageRepository messages, CursorKeys keys, CurrentOwner owner, MessagesProperties properties) {
+    MessagesController(
+            MessageRepository messages,
+            ConversationCache conversations,
+            FirstPageCache firstPages,
+            CursorKeys keys,
+            CurrentOwner owner,
+            MessagesProperties properties) {
         this.messages = messages;
+        this.conversations = conversations;
+        this.firstPages = firstPages;
         this.keys = keys;
         this.owner = owner;
         this.properties = properties;
     }
 
-    @GetMapping
-    Mono<MessagePage> page(
+    /** The page as JSON bytes, the same whether it comes from {@link FirstPageCache} or from the database. */
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<byte[]> page(
             @PathVariable UUID conversationId,
             @RequestParam(required = false) @Nullable Integer limit,
             @RequestParam(required = false) @Nullable String cursor,
@@ -57,9 +70,17 @@ class MessagesController {
                     ? null
                     : MessagePosition.fromBytes(cursors.decode(scope, cursor));
             boolean after = position == null ? forward : position.after();
-            return messages.page(ownerId, conversationId, filter, position, after, size + 1)
-                    .map(found -> found.map(rows -> toPage(rows, size, after, position != null, cursors, scope))
-                            .orElseThrow(() -> Problems.notFound("conversation", conversationId)));
+            Mono<byte[]> read =
+                    Mono.defer(() -> messages.page(ownerId, conversationId, filter, position, after, size + 1)
+                            .map(found -> found.map(rows -> toPage(rows, size, after, position != null, cursors, scope))
+                                    .orElseThrow(() -> Problems.notFound("conversation", conversationId)))
+                            .map(MessageJson::toBytes));
+            if (position != null || !filter.equals(MessageFilter.NONE)) {
+                return read;
+            }
+            return conversations
+                    .require(ownerId, conversationId)
+                    .flatMap(state -> firstPages.get(state, size, forward, () -> read));
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.parley.server.search;
 
 import dev.parley.server.support.BackgroundLoop;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,7 @@ class SearchIndexer extends BackgroundLoop {
         this.properties = properties;
     }
 
-    private record Pending(UUID id, long messageCount, long indexed, String config) {}
+    private record Pending(UUID id, long messageCount, long indexed) {}
 
     @Override
     protected boolean enabled() {
@@ -54,8 +55,7 @@ class SearchIndexer extends BackgroundLoop {
 
     /** One round: brings the picked conversations up to their message count; emits nothing. */
     Mono<Void> indexPending() {
-        return database.sql("SELECT c.id, c.message_count, coalesce(p.indexed_count, 0) AS indexed,"
-                        + " coalesce(p.config, 'simple'::regconfig)::text AS config"
+        return database.sql("SELECT c.id, c.message_count, coalesce(p.indexed_count, 0) AS indexed"
                         + " FROM conversations c LEFT JOIN search_progress p ON p.conversation_id = c.id"
                         + " WHERE c.visible AND c.message_count > coalesce(p.indexed_count, 0)"
                         + " ORDER BY c.updated_at LIMIT :limit")
@@ -63,8 +63,7 @@ class SearchIndexer extends BackgroundLoop {
                 .map(row -> new Pending(
                         row.get("id", UUID.class),
                         row.get("message_count", Long.class),
-                        row.get("indexed", Long.class),
-                        row.get("config", String.class)))
+                        row.get("indexed", Long.class)))
                 .all()
                 .concatMap(this::catchUp)
                 .then();
@@ -76,24 +75,45 @@ class SearchIndexer extends BackgroundLoop {
                 .last();
     }
 
+    private record Text(long ordinal, String body) {}
+
+    private Mono<Long> insert(UUID id, List<Text> texts) {
+        Long[] ordinals = new Long[texts.size()];
+        String[] configs = new String[texts.size()];
+        for (int k = 0; k < ordinals.length; k++) {
+            ordinals[k] = texts.get(k).ordinal();
+            configs[k] = TextSearchConfigs.of(texts.get(k).body());
+        }
+        return database.sql("INSERT INTO message_search (conversation_id, ordinal, sent_at, sender, config, tsv)"
+                        + " SELECT m.conversation_id, m.ordinal, m.sent_at, m.sender, u.config,"
+                        + " to_tsvector(u.config, m.body)"
+                        + " FROM unnest(CAST(:ordinals AS bigint[]), CAST(CAST(:configs AS text[]) AS regconfig[]))"
+                        + " AS u(ordinal, config)"
+                        + " JOIN messages m ON m.conversation_id = :id AND m.ordinal = u.ordinal"
+                        + " ON CONFLICT DO NOTHING")
+                .bind("id", id)
+                .bind("ordinals", ordinals)
+                .bind("configs", configs)
+                .fetch()
+                .rowsUpdated();
+    }
+
     /**
      * Indexes ordinals {@code [from, to)} and records the progress in one transaction; emits {@code to}, or
      * {@link Long#MAX_VALUE} when the conversation is gone.
      */
     private Mono<Long> batch(Pending conversation, long from) {
         long to = Math.min(conversation.messageCount(), from + properties.batchSize());
-        Mono<Long> rows = database.sql("INSERT INTO message_search (conversation_id, ordinal, sent_at, sender, tsv)"
-                        + " SELECT m.conversation_id, m.ordinal, m.sent_at, m.sender,"
-                        + " to_tsvector(CAST(:config AS regconfig), m.body)"
-                        + " FROM messages m WHERE m.conversation_id = :id AND m.ordinal >= :from AND m.ordinal < :to"
-                        + " AND m.body IS NOT NULL AND m.kind <> 'DELETED'"
-                        + " ON CONFLICT DO NOTHING")
+        // the texts go through the JVM once: the language detector picks each row's configuration
+        Mono<Long> rows = database.sql("SELECT m.ordinal, m.body FROM messages m WHERE m.conversation_id = :id"
+                        + " AND m.ordinal >= :from AND m.ordinal < :to AND m.body IS NOT NULL AND m.kind <> 'DELETED'")
                 .bind("id", conversation.id())
-                .bind("config", conversation.config())
                 .bind("from", from)
                 .bind("to", to)
-                .fetch()
-                .rowsUpdated();
+                .map(row -> new Text(row.get("ordinal", Long.class), row.get("body", String.class)))
+                .all()
+                .collectList()
+                .flatMap(texts -> texts.isEmpty() ? Mono.just(0L) : insert(conversation.id(), texts));
         Mono<Long> progress = database.sql("INSERT INTO search_progress (conversation_id, indexed_count)"
                         + " VALUES (:id, :to) ON CONFLICT (conversation_id) DO UPDATE"
                         + " SET indexed_count = greatest(search_progress.indexed_count, EXCLUDED.indexed_count),"

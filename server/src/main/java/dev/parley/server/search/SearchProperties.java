@@ -13,6 +13,8 @@ import org.springframework.validation.annotation.Validated;
  * @param batchSize messages indexed per transaction
  * @param conversationsPerRound conversations the indexer picks up per look
  * @param indexerEnabled whether this instance runs the indexer (every instance may; batches are idempotent)
+ * @param recentWindow newest rows a newest-first search in one conversation checks before it collects every match
+ *     through the GIN index: large enough that common words fill a page inside it, small enough to stay cheap
  */
 @Validated
 @ConfigurationProperties("parley.search")
@@ -20,4 +22,5 @@ record SearchProperties(
         @DefaultValue("1s") Duration indexInterval,
         @DefaultValue("5000") @Min(1) int batchSize,
         @DefaultValue("16") @Min(1) int conversationsPerRound,
-        @DefaultValue("true") boolean indexerEnabled) {}
+        @DefaultValue("true") boolean indexerEnabled,
+        @DefaultValue("2000") @Min(1) int recentWindow) {}

@@ -38,16 +38,6 @@ class StatsRepository {
         new EmojiCounter().add("\uD83D\uDC4B");
     }
 
-    /** Messages enrichment has processed for the conversation, from the imports' progress counters. */
-    Mono<Long> enriched(Conversation conversation) {
-        return database.sql("SELECT coalesce(sum(messages_enriched), 0)::bigint AS n FROM imports"
-                        + " WHERE conversation_id = :id")
-                .bind("id", conversation.id())
-                .map(row -> number(row.get("n", Long.class)))
-                .one()
-                .defaultIfEmpty(0L);
-    }
-
     Mono<ConversationStats> compute(Conversation conversation, long enriched) {
         Mono<List<SenderRow>> senders = senders(conversation);
         Mono<Map<String, Timing>> timings = timings(conversation);

@@ -18,14 +18,19 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriBuilder;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 
-/** Search relevance on a small fixture, once the background indexer has caught up. */
+/**
+ * Search relevance on a small fixture, once the background indexer has caught up. A recent window of 2 rows makes
+ * one-conversation searches take both paths: pages filled from the newest rows, and pages that need the GIN index.
+ */
 @ParleyIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestPropertySource(properties = "parley.search.recent-window=2")
 class SearchIntegrationTests {
 
     @LocalServerPort
@@ -135,6 +140,26 @@ class SearchIntegrationTests {
             } while (cursor != null);
             assertThat(all).as(order).containsExactlyInAnyOrder("Friends/0", "Family/5", "Family/3", "Family/2");
         }
+    }
+
+    @Test
+    void search_inOneConversation_pagesNewestFirst_fromTheRecentWindowAndThenTheIndex() {
+        List<String> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            String current = cursor;
+            JsonNode page = search(uri -> {
+                uri.queryParam("q", "pizza").queryParam("limit", 1).queryParam("conversationId", family);
+                return current == null ? uri : uri.queryParam("cursor", current);
+            });
+            all.addAll(hits(page));
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
+        } while (cursor != null);
+
+        // 5 and 3 fill their pages inside the two newest rows; 2 is found through the index
+        assertThat(all).containsExactly("Family/5", "Family/3", "Family/2");
     }
 
     @Test

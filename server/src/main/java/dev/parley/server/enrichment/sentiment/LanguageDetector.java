@@ -8,9 +8,10 @@ import java.util.Set;
  * lexicon: the script of its letters first (Cyrillic, Greek, Arabic, Hebrew, CJK, ... are never English), then,
  * for Latin script, counts of the most frequent function words of English and six other European languages.
  * A message with no function word is English when it has a word of the English lexicon ("lol", "great!") or holds
- * only emoji and emoticons; otherwise it is undetermined. Thread-safe.
+ * only emoji and emoticons; otherwise it is undetermined. Thread-safe. Public for the search indexer, which picks
+ * each message's text search configuration with the same guess.
  */
-final class LanguageDetector {
+public final class LanguageDetector {
 
     /** Undetermined: not enough evidence for any language. */
     static final String UNDETERMINED = "und";
@@ -22,7 +23,7 @@ final class LanguageDetector {
     private LanguageDetector() {}
 
     /** An ISO 639-1 code, {@code und-Xxxx} for a non-Latin script, or {@link #UNDETERMINED}. */
-    static String detect(String text) {
+    public static String detect(String text) {
         int latin = 0;
         int other = 0;
         Character.UnicodeScript otherScript = null;

@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Reads benchmark (issue 5): HTTP through Gatling next to the same SQL through pgbench, in the same session, on a
+# conversation of ROWS generated messages. Seeds once (SQL generate_series, then the server's own search indexer),
+# keeps the data in loadtest/target/reads-bench/home for reruns.
+#
+# usage: loadtest/bin/reads-benchmark.sh [ROWS] [USERS...]        (defaults: 5000000, 32 64)
+# env:   PORT (18500), SECONDS_PER_RUN (20), WARMUP (5), SCENARIOS ("page jump search-common search-rare
+#        first-page stats"), XMX (1g), JFR=1 records the server with JFR (profile settings) into the work folder
+# needs: ./mvnw -B -q -o package -DskipTests (server jar, loadtest classes); psql and pgbench on PATH
+#        (apt-get install -y postgresql-client)
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+rows=${1:-5000000}
+[[ $# -gt 0 ]] && shift
+users=("$@")
+[[ ${#users[@]} -eq 0 ]] && users=(32 64)
+port=${PORT:-18500}
+seconds=${SECONDS_PER_RUN:-20}
+warmup=${WARMUP:-5}
+scenarios=${SCENARIOS:-page jump search-common search-rare first-page stats}
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+work=$root/loadtest/target/reads-bench
+sql=$root/loadtest/bin/reads-sql
+conversation=00000000-0000-0000-0000-00000000005e
+mkdir -p "$work"
+
+echo "# machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1); $("$java" -version 2>&1 | head -1)"
+echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+cp_file=$work/gatling.classpath
+(cd "$root" && ./mvnw -B -q -o -pl loadtest dependency:build-classpath -Dmdep.outputFile="$cp_file" > /dev/null)
+gatling_cp=$root/loadtest/target/classes:$(cat "$cp_file")
+
+jfr=()
+[[ ${JFR:-0} == 1 ]] && jfr=(-XX:StartFlightRecording=filename="$work/server.jfr",settings=profile)
+"$java" -Xmx"${XMX:-1g}" "${jfr[@]}" -jar "$root/server/target/parley-server.jar" --server.port="$port" \
+  --parley.home="$work/home" > "$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+until curl -sf "localhost:$port/actuator/health/readiness" > /dev/null; do
+  kill -0 $server 2>/dev/null || { echo "server died, see $work/server.log" >&2; exit 1; }
+  sleep 1
+done
+pg_port=$(sed -n 's/.*PostgreSQL dev service up port=\([0-9]*\).*/\1/p' "$work/server.log" | tail -1)
+psql_=(psql -X -q -t -A -h localhost -p "$pg_port" -U postgres -d parley -v ON_ERROR_STOP=1)
+
+if [[ $("${psql_[@]}" -c "SELECT count(*) FROM conversations WHERE id = '$conversation'") == 0 ]]; then
+  start=$(date +%s.%N)
+  "${psql_[@]}" -v conversation="$conversation" -v rows="$rows" -f "$sql/seed.sql"
+  echo "# seeded $rows messages in $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.0f", e - s }') s"
+  start=$(date +%s.%N)
+  until [[ $("${psql_[@]}" -c "SELECT coalesce(max(indexed_count), 0) >= $rows FROM search_progress
+                                WHERE conversation_id = '$conversation'") == t ]]; do sleep 2; done
+  took=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.0f", e - s }')
+  echo "# search indexer caught up in $took s ($((rows / (took > 0 ? took : 1))) messages/s)"
+fi
+"${psql_[@]}" -c "VACUUM ANALYZE messages" -c "VACUUM ANALYZE message_search"
+range=$("${psql_[@]}" -F' ' -c "SELECT to_char(first_sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),
+  to_char(last_sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM conversations WHERE id = '$conversation'")
+read -r first last <<< "$range"
+
+# the SQL each scenario sends (stats and first pages: the metadata read that a cache hit costs at most)
+script_of() {
+  case $1 in
+    page) echo "$sql/page.sql" ;;
+    jump) echo "$sql/jump.sql" ;;
+    # the server's two steps: a common word fills its page from the recent window, a rare one needs both
+    search-common) sed 's/WORD/ok/g' "$sql/search-recent.sql.template" > "$work/search-common.sql"
+      echo "$work/search-common.sql" ;;
+    search-rare) cat "$sql/search-recent.sql.template" "$sql/search-matches.sql.template" | sed 's/WORD/zebra/g' \
+      > "$work/search-rare.sql"; echo "$work/search-rare.sql" ;;
+    first-page | stats) echo "$sql/state.sql" ;;
+  esac
+}
+
+pgbench_run() { # scenario clients -> "tps p50 p99"
+  rm -f "$work"/pgbench_log.*
+  (cd "$work" && pgbench -h localhost -p "$pg_port" -U postgres -n -M prepared -c "$2" -j 2 -T "$seconds" \
+    -D conversation="$conversation" -D maxo=$((rows - 51)) -f "$(script_of "$1")" -l --log-prefix=pgbench_log parley \
+    > "$work/pgbench.out" 2>&1)
+  tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$work/pgbench.out" | head -1)
+  cat "$work"/pgbench_log.* | awk '{ print $3 }' | sort -n > "$work/pgbench.latencies"
+  n=$(wc -l < "$work/pgbench.latencies")
+  p50=$(sed -n "$((n / 2 + 1))p" "$work/pgbench.latencies")
+  p99=$(sed -n "$((n * 99 / 100 + 1))p" "$work/pgbench.latencies")
+  awk -v t="$tps" -v a="$p50" -v b="$p99" 'BEGIN { printf "%.0f %.2f %.2f", t, a / 1000, b / 1000 }'
+}
+
+gatling_run() { # scenario users -> "rps p50 p99 errors"
+  results=$work/gatling/$1-$2
+  rm -rf "$results"
+  # Gatling on JDK 17+ needs java.lang opened, as its own launchers do
+  "$java" -Xmx1g --add-opens=java.base/java.lang=ALL-UNNAMED -Dlogback.configurationFile="$root/loadtest/bin/gatling-logback.xml" \
+    -cp "$gatling_cp" -Dreads.url="http://127.0.0.1:$port" -Dreads.conversation="$conversation" \
+    -Dreads.first="$first" -Dreads.last="$last" -Dreads.scenario="$1" -Dreads.users="$2" \
+    -Dreads.seconds="$seconds" -Dreads.warmup="$warmup" \
+    io.gatling.app.Gatling --simulation dev.parley.loadtest.reads.ReadsSimulation --results-folder "$results" \
+    > "$work/gatling.out" 2>&1 || { tail -20 "$work/gatling.out" >&2; return 1; }
+  gatling_stats "$results" "$1"
+}
+
+gatling_stats() { # results-folder request-name -> "rps p50 p99 errors" from the report's statistics table
+  python3 - "$1" "$2" "$seconds" <<'PY'
+import glob, html, re, sys
+page = open(glob.glob(sys.argv[1] + "/*/index.html")[0], encoding="utf-8").read()
+for row in re.findall(r"<tr id=\"req_.*?</tr>", page, re.S):
+    name = re.search(r"ellipsed-name\">([^<]*)<", row).group(1)
+    # col-2 total, col-4 KO, col-8 p50, col-11 p99 (ms, whole numbers)
+    cols = dict(re.findall(r"<td class=\"value \w+ col-(\d+)\">([^<]*)</td>", row))
+    if html.unescape(name) == sys.argv[2]:
+        print("%.0f %s %s %s" % (int(cols["2"]) / float(sys.argv[3]), cols["8"], cols["11"], cols["4"]))
+PY
+}
+
+echo
+echo "| Scenario | Users | HTTP req/s | HTTP p50 / p99 ms | errors | pgbench tps | pgbench p50 / p99 ms | HTTP/SQL rate |"
+echo "|---|---|---|---|---|---|---|---|"
+for scenario in $scenarios; do
+  for n in "${users[@]}"; do
+    read -r tps sp50 sp99 <<< "$(pgbench_run "$scenario" "$n")"
+    read -r rps hp50 hp99 ko <<< "$(gatling_run "$scenario" "$n")"
+    ratio=$(awk -v r="$rps" -v t="$tps" 'BEGIN { printf "%.0f%%", 100 * r / t }')
+    echo "| $scenario | $n | $rps | $hp50 / $hp99 | $ko | $tps | $sp50 / $sp99 | $ratio |"
+  done
+done
+echo
+echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

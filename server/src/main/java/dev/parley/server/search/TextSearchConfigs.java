@@ -1,0 +1,58 @@
+package dev.parley.server.search;
+
+import dev.parley.server.enrichment.sentiment.LanguageDetector;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The PostgreSQL text search configuration of a message: the stemmer and stop words of its language where the
+ * language detector recognises one PostgreSQL ships, {@code simple} (lower-cased words, no stemming, no stop words)
+ * otherwise — short messages, names, other scripts. The indexer stores it per row; {@link #OWN_QUERY} checks each
+ * row with the query parsed in that row's configuration.
+ */
+final class TextSearchConfigs {
+
+    static final String SIMPLE = "simple";
+
+    private static final Map<String, String> BY_LANGUAGE = Map.of(
+            "en", "english",
+            "es", "spanish",
+            "fr", "french",
+            "de", "german",
+            "it", "italian",
+            "pt", "portuguese",
+            "nl", "dutch");
+
+    /** {@code simple} first, then the languages, in a fixed order. */
+    static final List<String> ALL = Stream.concat(
+                    Stream.of(SIMPLE), BY_LANGUAGE.values().stream().sorted())
+            .toList();
+
+    /**
+     * A one-row relation {@code q} with the query parsed once per configuration ({@code q.simple},
+     * {@code q.english}, ...) and {@code q.anyconfig}, their disjunction: a row that matches its own configuration's
+     * query matches {@code anyconfig}, so the GIN index and the newest-first scan filter with that constant.
+     */
+    static final String QUERIES = "(SELECT q.*, "
+            + ALL.stream().map(config -> "q." + config).collect(Collectors.joining(" || "))
+            + " AS anyconfig FROM (SELECT "
+            + ALL.stream()
+                    .map(config -> "websearch_to_tsquery('" + config + "', :q) AS " + config)
+                    .collect(Collectors.joining(", "))
+            + ") q) q";
+
+    /** The query in the configuration of row {@code s} of {@code message_search}. */
+    static final String OWN_QUERY = ALL.stream()
+            .skip(1)
+            .map(config -> " WHEN '" + config + "'::regconfig THEN q." + config)
+            .collect(Collectors.joining("", "(CASE s.config", " ELSE q.simple END)"));
+
+    private TextSearchConfigs() {}
+
+    /** The configuration to index {@code text} with. */
+    static String of(String text) {
+        return BY_LANGUAGE.getOrDefault(LanguageDetector.detect(text), SIMPLE);
+    }
+}
