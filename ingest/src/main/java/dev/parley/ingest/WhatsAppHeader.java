@@ -189,7 +189,8 @@ final class WhatsAppHeader {
 
     /** Skips U+200E, U+200F and U+202A..U+202E, U+2066..U+2069 direction marks. */
     static int skipMarks(byte[] b, int i, int end) {
-        while (i + 2 < end && isMark(b, i)) {
+        // every mark starts with 0xE2; a header nearly always starts with a digit or '['
+        while (i + 2 < end && b[i] == (byte) 0xE2 && isMark(b, i)) {
             i += 3;
         }
         return i;

@@ -21,6 +21,7 @@ final class WhatsAppMessages {
      *     placeholders alike); unless a placeholder matches it is a system line
      * @param mayBeExact the raw first line passed {@link WhatsAppPlaceholders#mayBeExact}; when false it is no
      *     whole-line placeholder (unless an edit mark is stripped from it here)
+     * @param multiLine the text spans more than one line of the export (a single line needs no search for '\n')
      */
     static ChatMessage build(
             long ordinal,
@@ -31,6 +32,7 @@ final class WhatsAppMessages {
             boolean system,
             boolean marked,
             boolean mayBeExact,
+            boolean multiLine,
             Predicate<String> present) {
         if (system || sender == null) {
             return new SystemMessage(ordinal, time, at, null, text, false, null, null);
@@ -48,7 +50,7 @@ final class WhatsAppMessages {
                 }
             }
         }
-        int newline = text.indexOf('\n');
+        int newline = multiLine ? text.indexOf('\n') : -1;
         String first = newline < 0 ? text : text.substring(0, newline);
         String rest = newline < 0 ? null : text.substring(newline + 1);
         if ((mayBeExact || edited) && first.length() <= WhatsAppPlaceholders.LONGEST_EXACT) {

@@ -217,11 +217,18 @@ final class WhatsAppParser implements ByteSink {
             d.system = true;
             i = WhatsAppHeader.skipMarks(b, i, end);
         } else {
-            int author = authorEnd(b, i, end);
+            int author = senders.match(b, i, end, context);
+            if (author >= 0) {
+                d.sender = senders.matched();
+            } else {
+                author = authorEnd(b, i, end);
+                if (author >= 0) {
+                    d.sender = senders.add(b, i, author, context);
+                }
+            }
             if (author < 0) {
                 d.system = true;
             } else {
-                d.sender = senders.get(b, i, author, context);
                 i = author + 2;
                 if (i + 2 < end && WhatsAppHeader.isMark(b, i)) {
                     d.marked = true;
@@ -280,6 +287,9 @@ final class WhatsAppParser implements ByteSink {
     }
 
     private void flushWaiting() {
+        if (waiting.isEmpty()) {
+            return;
+        }
         for (Draft d = waiting.poll(); d != null; d = waiting.poll()) {
             emit(d);
         }
@@ -350,6 +360,7 @@ final class WhatsAppParser implements ByteSink {
                 d.system,
                 d.marked,
                 d.mayBeExact,
+                d.lines > 1,
                 context.attachmentPresent));
     }
 

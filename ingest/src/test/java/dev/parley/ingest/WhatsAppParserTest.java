@@ -316,6 +316,32 @@ class WhatsAppParserTest {
     }
 
     @Test
+    void parse_givenNamesThatPrefixOneAnotherOrHoldColons_endsEachAuthorAtTheFirstColonSpace() {
+        // names that share their first bytes, hold ':' or are cut by it, and more of them than the sender cache
+        // holds, each written many times in a scrambled order: cached or not, an author ends at the first ": "
+        List<String> names = new java.util.ArrayList<>(
+                List.of("Ana", "Ana Maria", "An", "A", "Dr:Who", "a:", "~ Zo\u00eb", "~ Zo", "\u738b\u4f1f", "\u738b"));
+        for (int i = 0; i < 700; i++) {
+            names.add("~ Person " + i);
+        }
+        var out = new StringBuilder();
+        var expected = new java.util.ArrayList<String>();
+        var random = new java.util.Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            String name = names.get(i % 3 == 0 ? random.nextInt(10) : random.nextInt(names.size()));
+            String text = i % 5 == 0 ? "x: y" : "hi " + i;
+            String line = name + ": " + text;
+            int colon = line.indexOf(": ");
+            expected.add(SenderCache.normalise(line.substring(0, colon)) + " | " + line.substring(colon + 2));
+            out.append("31/12/20, 23:59 - ").append(line).append('\n');
+        }
+
+        List<ChatMessage> messages = messages(parse(out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertThat(messages).extracting(m -> m.sender() + " | " + m.text()).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void parse_givenInvalidUtf8_replacesAndCounts() {
         byte[] bytes = "31/12/20, 23:59 - Al\u00e9: caf\u00e9 X\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         int x = bytes.length - 2;
