@@ -1,6 +1,7 @@
 package dev.parley.ingest;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Matches a WhatsApp message header on raw UTF-8 bytes, by hand, without allocating: Android
@@ -38,6 +39,17 @@ final class WhatsAppHeader {
     byte dateSeparator;
     int bodyStart;
 
+    /** The date bytes of the last header (to the time, spaces included) and their fields. */
+    private final byte[] date = new byte[24];
+
+    private int dateLength;
+    private int dateField1;
+    private int dateField2;
+    private int dateField3;
+    private int dateField1Digits;
+    private int dateField3Digits;
+    private byte dateSeparatorOf;
+
     /** What must stay the same between the headers of one export; a line of another shape is a continuation. */
     int shape() {
         return (bracketed ? 1 : 0) | (field1Digits == 4 ? 2 : 0) | (period != 0 ? 4 : 0) | (dateSeparator & 0xFF) << 8;
@@ -49,67 +61,28 @@ final class WhatsAppHeader {
         if (bracketed) {
             i++;
         }
-        // date
-        int start = i;
-        int v = 0;
-        while (i < end && i - start < 4 && isDigit(b[i])) {
-            v = v * 10 + b[i++] - '0';
-        }
-        field1Digits = i - start;
-        if (field1Digits == 0 || field1Digits == 3 || i >= end) {
-            return false;
-        }
-        field1 = v;
-        byte separator = b[i];
-        if (separator != '/' && separator != '.' && separator != '-' && separator != ' ') {
-            return false;
-        }
-        dateSeparator = separator;
-        i++;
-        boolean spaced = separator == '.' && i < end && b[i] == ' ';
-        if (spaced) {
-            i++;
-        }
-        start = i;
-        v = 0;
-        while (i < end && i - start < 2 && isDigit(b[i])) {
-            v = v * 10 + b[i++] - '0';
-        }
-        if (i == start || i >= end || b[i] != separator) {
-            return false;
-        }
-        field2 = v;
-        i++;
-        if (spaced) {
-            if (i >= end || b[i] != ' ') {
+        int dateStart = i;
+        int start;
+        int v;
+        if (i + dateLength <= end && dateLength > 0 && Arrays.equals(date, 0, dateLength, b, i, i + dateLength)) {
+            // most headers repeat the date of the one before (messages come in days): the same bytes, the same fields
+            field1 = dateField1;
+            field2 = dateField2;
+            field3 = dateField3;
+            field1Digits = dateField1Digits;
+            field3Digits = dateField3Digits;
+            dateSeparator = dateSeparatorOf;
+            i += dateLength;
+        } else {
+            i = date(b, i, end);
+            if (i < 0) {
                 return false;
             }
-            i++;
         }
-        start = i;
-        v = 0;
-        int maxDigits = field1Digits == 4 ? 2 : 4;
-        while (i < end && i - start < maxDigits && isDigit(b[i])) {
-            v = v * 10 + b[i++] - '0';
-        }
-        field3Digits = i - start;
-        if (field3Digits == 0 || (field1Digits != 4 && field3Digits != 2 && field3Digits != 4)) {
-            return false;
-        }
-        field3 = v;
-        if (spaced && i < end && b[i] == '.') {
-            i++;
-        }
-        if (i < end && b[i] == ',') {
-            i++;
-        }
-        int spaces = i;
         while (i < end && b[i] == ' ') {
             i++;
         }
-        if (i == spaces) {
-            return false;
-        }
+        int dateEnd = i;
         // day period before the time
         period = 0;
         // every prefix period is CJK: a digit here (nearly every export) needs no token compared
@@ -168,10 +141,12 @@ final class WhatsAppHeader {
                 i++;
             }
             bodyStart = i;
+            remember(b, dateStart, dateEnd);
             return true;
         }
         if (i + 2 < end && b[i] == ' ' && b[i + 1] == '-' && b[i + 2] == ' ') {
             bodyStart = i + 3;
+            remember(b, dateStart, dateEnd);
             return true;
         }
         // en dash U+2013
@@ -182,9 +157,86 @@ final class WhatsAppHeader {
                 && b[i + 3] == (byte) 0x93
                 && b[i + 4] == ' ') {
             bodyStart = i + 5;
+            remember(b, dateStart, dateEnd);
             return true;
         }
         return false;
+    }
+
+    /** Parses the date at {@code i} up to and including one space after it; the position after it, or -1. */
+    private int date(byte[] b, int i, int end) {
+        int start = i;
+        int v = 0;
+        while (i < end && i - start < 4 && isDigit(b[i])) {
+            v = v * 10 + b[i++] - '0';
+        }
+        field1Digits = i - start;
+        if (field1Digits == 0 || field1Digits == 3 || i >= end) {
+            return -1;
+        }
+        field1 = v;
+        byte separator = b[i];
+        if (separator != '/' && separator != '.' && separator != '-' && separator != ' ') {
+            return -1;
+        }
+        dateSeparator = separator;
+        i++;
+        boolean spaced = separator == '.' && i < end && b[i] == ' ';
+        if (spaced) {
+            i++;
+        }
+        start = i;
+        v = 0;
+        while (i < end && i - start < 2 && isDigit(b[i])) {
+            v = v * 10 + b[i++] - '0';
+        }
+        if (i == start || i >= end || b[i] != separator) {
+            return -1;
+        }
+        field2 = v;
+        i++;
+        if (spaced) {
+            if (i >= end || b[i] != ' ') {
+                return -1;
+            }
+            i++;
+        }
+        start = i;
+        v = 0;
+        int maxDigits = field1Digits == 4 ? 2 : 4;
+        while (i < end && i - start < maxDigits && isDigit(b[i])) {
+            v = v * 10 + b[i++] - '0';
+        }
+        field3Digits = i - start;
+        if (field3Digits == 0 || (field1Digits != 4 && field3Digits != 2 && field3Digits != 4)) {
+            return -1;
+        }
+        field3 = v;
+        if (spaced && i < end && b[i] == '.') {
+            i++;
+        }
+        if (i < end && b[i] == ',') {
+            i++;
+        }
+        // at least one space; the caller skips any more
+        return i < end && b[i] == ' ' ? i + 1 : -1;
+    }
+
+    /** Keeps the date just matched, as bytes and fields, for the headers that repeat it. */
+    private void remember(byte[] b, int from, int to) {
+        int length = to - from;
+        if (length > date.length) {
+            dateLength = 0;
+            return;
+        }
+        System.arraycopy(b, from, date, 0, length);
+        dateLength = length;
+        dateField1 = field1;
+        dateField2 = field2;
+        dateField3 = field3;
+        dateField1Digits = field1Digits;
+        dateField3Digits = field3Digits;
+        dateSeparatorOf = dateSeparator;
     }
 
     /** Skips U+200E, U+200F and U+202A..U+202E, U+2066..U+2069 direction marks. */

@@ -102,7 +102,7 @@ final class WhatsAppMessages {
                     return attachment(ordinal, time, at, sender, rest, edited, name, present);
                 }
             }
-        } else if (first.endsWith("document omitted")) {
+        } else if (last == 'd' && first.endsWith("document omitted")) {
             return new MediaMessage(
                     ordinal,
                     time,

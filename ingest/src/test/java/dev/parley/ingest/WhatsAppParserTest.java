@@ -342,6 +342,31 @@ class WhatsAppParserTest {
     }
 
     @Test
+    void parse_givenLinesRepeatingTheLastHeadersDate_readsEachAsItsOwnBytesSay() {
+        // the header matcher reuses the previous header's date when the bytes repeat it: more spaces after it, a
+        // continuation that starts with it, and a new day must each still be read from their own bytes
+        String export = """
+                31/12/20, 23:50 - Al: one
+                31/12/20,  23:51 - Al: two
+                31/12/20, see you at 23:55
+                31/12/20, 23:52 - Al: three
+                01/01/21, 00:01 - Al: four
+                31/12/20, 23:53 - Al: back in time
+                """;
+
+        List<ChatMessage> messages = messages(parse(export.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertThat(messages)
+                .extracting(m -> m.localTime() + " " + m.text())
+                .containsExactly(
+                        "2020-12-31T23:50 one",
+                        "2020-12-31T23:51 two\n31/12/20, see you at 23:55",
+                        "2020-12-31T23:52 three",
+                        "2021-01-01T00:01 four",
+                        "2020-12-31T23:53 back in time");
+    }
+
+    @Test
     void parse_givenInvalidUtf8_replacesAndCounts() {
         byte[] bytes = "31/12/20, 23:59 - Al\u00e9: caf\u00e9 X\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         int x = bytes.length - 2;
