@@ -1,0 +1,8 @@
+/**
+ * How the server talks to PostgreSQL over R2DBC: results in binary, with our own codecs for date and time values
+ * where the driver's binary decoding is wrong.
+ */
+@NullMarked
+package dev.parley.server.database;
+
+import org.jspecify.annotations.NullMarked;
