@@ -2,7 +2,12 @@ package dev.parley.server.messages;
 
 import dev.parley.ingest.ChatMessage;
 import dev.parley.ingest.MessageCodec;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -53,8 +58,97 @@ public final class MessageJson {
         return MAPPER.writeValueAsBytes(node);
     }
 
+    /** The fields {@link #toJson} puts first, in its order; {@code extra} may replace their values. */
+    private static final List<String> BASE =
+            List.of("ordinal", "localTime", "sentAt", "sender", "kind", "text", "attachment", "edited");
+
+    private static final Set<String> BASE_NAMES = Set.copyOf(BASE);
+
+    /**
+     * {@code {"items": [...], "nextCursor": ..., "prevCursor": ...}}, each item the JSON of {@link #toJson} — the
+     * same fields and values in the same order — streamed without building a tree (building and then serialising
+     * the tree of each message was a tenth of the CPU of a page read).
+     */
     static byte[] toBytes(MessagePage page) {
-        return MAPPER.writeValueAsBytes(page);
+        ByteArrayOutputStream out =
+                new ByteArrayOutputStream(256 + 320 * page.items().size());
+        try (JsonGenerator json = MAPPER.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeName("items");
+            json.writeStartArray();
+            for (MessageRow row : page.items()) {
+                write(json, row);
+            }
+            json.writeEndArray();
+            json.writeName("nextCursor");
+            writeString(json, page.nextCursor());
+            json.writeName("prevCursor");
+            writeString(json, page.prevCursor());
+            json.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
+    private static void write(JsonGenerator json, MessageRow row) {
+        JsonNode extra = row.extra() == null ? null : MAPPER.readTree(row.extra());
+        JsonNode sentiment = row.sentiment() == null ? null : MAPPER.readTree(row.sentiment());
+        JsonNode links = row.links() == null ? null : MAPPER.readTree(row.links());
+        json.writeStartObject();
+        for (String name : BASE) {
+            json.writeName(name);
+            JsonNode replaced = extra == null ? null : extra.get(name);
+            if (replaced != null) {
+                json.writeTree(replaced);
+                continue;
+            }
+            switch (name) {
+                case "ordinal" -> json.writeNumber(row.ordinal());
+                case "localTime" -> json.writeString(row.localTime().toString());
+                case "sentAt" -> json.writeString(row.sentAt().toString());
+                case "sender" -> writeString(json, row.sender());
+                case "kind" -> json.writeString(row.kind());
+                case "text" -> writeString(json, row.body());
+                case "attachment" -> json.writeNull();
+                default -> json.writeBoolean(row.edited());
+            }
+        }
+        boolean sentimentWritten = false;
+        boolean linksWritten = false;
+        if (extra != null) {
+            for (Map.Entry<String, JsonNode> field : extra.properties()) {
+                String name = field.getKey();
+                if (BASE_NAMES.contains(name)) {
+                    continue;
+                }
+                json.writeName(name);
+                if (name.equals("sentiment") && sentiment != null) {
+                    json.writeTree(sentiment);
+                    sentimentWritten = true;
+                } else if (name.equals("links") && links != null) {
+                    json.writeTree(links);
+                    linksWritten = true;
+                } else {
+                    json.writeTree(field.getValue());
+                }
+            }
+        }
+        if (sentiment != null && !sentimentWritten) {
+            json.writeName("sentiment");
+            json.writeTree(sentiment);
+        }
+        if (links != null && !linksWritten) {
+            json.writeName("links");
+            json.writeTree(links);
+        }
+        json.writeEndObject();
+    }
+
+    private static void writeString(JsonGenerator json, @Nullable String value) {
+        if (value == null) {
+            json.writeNull();
+        } else {
+            json.writeString(value);
+        }
     }
 
     /** The parsed message, through the one JSON shape; for exporters that write chat formats. */

@@ -105,7 +105,7 @@ class MessagesController {
         String prev = older
                 ? cursors.encode(scope, new MessagePosition(false, first.sentAt(), first.ordinal()).toBytes())
                 : null;
-        return new MessagePage(page.stream().map(MessageJson::toJson).toList(), next, prev);
+        return new MessagePage(page, next, prev);
     }
 
     private static boolean forward(@Nullable String direction) {
