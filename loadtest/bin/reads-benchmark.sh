@@ -4,7 +4,8 @@
 # keeps the data in loadtest/target/reads-bench/home for reruns.
 #
 # usage: loadtest/bin/reads-benchmark.sh [ROWS] [USERS...]        (defaults: 5000000, 32 64)
-# env:   PORT (18500), SECONDS_PER_RUN (20), WARMUP (5), SCENARIOS ("page jump search-common search-rare
+# env:   PORT (18500), SECONDS_PER_RUN (20), WARMUP (5), PREWARM (10: seconds of each scenario before the
+#        measured runs), SCENARIOS ("page jump search-common search-rare
 #        first-page stats"), XMX (1g), JFR=1 records the server with JFR (profile settings) into the work folder
 # needs: ./mvnw -B -q -o package -DskipTests (server jar, loadtest classes); psql and pgbench on PATH
 #        (apt-get install -y postgresql-client)
@@ -112,6 +113,14 @@ for row in re.findall(r"<tr id=\"req_.*?</tr>", page, re.S):
         print("%.0f %s %s %s" % (int(cols["2"]) / float(sys.argv[3]), cols["8"], cols["11"], cols["4"]))
 PY
 }
+
+# the server's JIT warms up on every scenario first (unmeasured): otherwise the first scenario in the table runs on a
+# cold server and reads slower than the same scenario would later in the session
+if [[ ${PREWARM:-10} -gt 0 ]]; then
+  for scenario in $scenarios; do
+    seconds=${PREWARM:-10} warmup=1 gatling_run "$scenario" "${users[0]}" > /dev/null
+  done
+fi
 
 echo
 echo "| Scenario | Users | HTTP req/s | HTTP p50 / p99 ms | errors | pgbench tps | pgbench p50 / p99 ms | HTTP/SQL rate |"
