@@ -67,18 +67,19 @@ script_of() {
     page) echo "$sql/page.sql" ;;
     jump) echo "$sql/jump.sql" ;;
     # the server's two steps: a common word fills its page from the recent window, a rare one needs both
-    search-common) sed 's/WORD/ok/g' "$sql/search-recent.sql.template" > "$work/search-common.sql"
-      echo "$work/search-common.sql" ;;
-    search-rare) cat "$sql/search-recent.sql.template" "$sql/search-matches.sql.template" | sed 's/WORD/zebra/g' \
-      > "$work/search-rare.sql"; echo "$work/search-rare.sql" ;;
+    search-common) echo "$sql/search-recent.sql" ;;
+    search-rare) cat "$sql/search-recent.sql" "$sql/search-matches.sql" > "$work/search-rare.sql"
+      echo "$work/search-rare.sql" ;;
     first-page | stats) echo "$sql/state.sql" ;;
   esac
 }
 
+word_of() { case $1 in search-rare) echo zebra ;; *) echo ok ;; esac; }
+
 pgbench_run() { # scenario clients -> "tps p50 p99"
   rm -f "$work"/pgbench_log.*
   (cd "$work" && pgbench -h localhost -p "$pg_port" -U postgres -n -M prepared -c "$2" -j 2 -T "$seconds" \
-    -D conversation="$conversation" -D maxo=$((rows - 51)) -f "$(script_of "$1")" -l --log-prefix=pgbench_log parley \
+    -D conversation="$conversation" -D maxo=$((rows - 51)) -D word="$(word_of "$1")" -f "$(script_of "$1")" -l --log-prefix=pgbench_log parley \
     > "$work/pgbench.out" 2>&1)
   tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$work/pgbench.out" | head -1)
   cat "$work"/pgbench_log.* | awk '{ print $3 }' | sort -n > "$work/pgbench.latencies"

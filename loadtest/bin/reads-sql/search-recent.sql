@@ -1,5 +1,5 @@
--- step 2, when step 1 found fewer than 51 hits (a rare word): every match of the word through the GIN index,
--- then the conversation's, sorted; the page of hits first, then their messages
+-- SearchRepository.search, newest first, in one conversation, 50 (+1) hits, step 1: the 2,000 newest rows
+-- (enough for a common word); the page of hits first, then their messages. The word is a parameter (-D word=...), as the server binds it.
 SELECT h.conversation_id, h.title, h.rank,
        m.ordinal, m.local_time, m.sent_at, m.sender, m.kind, m.body, m.edited, m.extra::text AS extra,
        (SELECT json_build_object('score', e.sentiment_score, 'label', e.sentiment_label, 'model', e.sentiment_model)::text
@@ -13,16 +13,11 @@ SELECT h.conversation_id, h.title, h.rank,
                    'StartSel=<b>, StopSel=</b>, MaxFragments=2, MaxWords=18, MinWords=6, FragmentDelimiter=" … "') AS headline
 FROM (SELECT s.conversation_id, c.title, s.ordinal, s.sent_at, s.config, (CASE s.config WHEN 'dutch'::regconfig THEN q.dutch WHEN 'english'::regconfig THEN q.english WHEN 'french'::regconfig THEN q.french WHEN 'german'::regconfig THEN q.german WHEN 'italian'::regconfig THEN q.italian WHEN 'portuguese'::regconfig THEN q.portuguese WHEN 'spanish'::regconfig THEN q.spanish ELSE q.simple END) AS own, ts_rank(s.tsv, (CASE s.config WHEN 'dutch'::regconfig THEN q.dutch WHEN 'english'::regconfig THEN q.english WHEN 'french'::regconfig THEN q.french WHEN 'german'::regconfig THEN q.german WHEN 'italian'::regconfig THEN q.italian WHEN 'portuguese'::regconfig THEN q.portuguese WHEN 'spanish'::regconfig THEN q.spanish ELSE q.simple END)) AS rank
         FROM (SELECT q.*, q.simple || q.dutch || q.english || q.french || q.german || q.italian || q.portuguese || q.spanish AS anyconfig
-        FROM (SELECT websearch_to_tsquery('simple', 'WORD') AS simple, websearch_to_tsquery('dutch', 'WORD') AS dutch,
-                     websearch_to_tsquery('english', 'WORD') AS english, websearch_to_tsquery('french', 'WORD') AS french,
-                     websearch_to_tsquery('german', 'WORD') AS german, websearch_to_tsquery('italian', 'WORD') AS italian,
-                     websearch_to_tsquery('portuguese', 'WORD') AS portuguese, websearch_to_tsquery('spanish', 'WORD') AS spanish) q) q,
-             (SELECT s.* FROM (SELECT q.*, q.simple || q.dutch || q.english || q.french || q.german || q.italian || q.portuguese || q.spanish AS anyconfig
-        FROM (SELECT websearch_to_tsquery('simple', 'WORD') AS simple, websearch_to_tsquery('dutch', 'WORD') AS dutch,
-                     websearch_to_tsquery('english', 'WORD') AS english, websearch_to_tsquery('french', 'WORD') AS french,
-                     websearch_to_tsquery('german', 'WORD') AS german, websearch_to_tsquery('italian', 'WORD') AS italian,
-                     websearch_to_tsquery('portuguese', 'WORD') AS portuguese, websearch_to_tsquery('spanish', 'WORD') AS spanish) q) q, message_search s WHERE
-                s.tsv @@ q.anyconfig AND s.tsv @@ (CASE s.config WHEN 'dutch'::regconfig THEN q.dutch WHEN 'english'::regconfig THEN q.english WHEN 'french'::regconfig THEN q.french WHEN 'german'::regconfig THEN q.german WHEN 'italian'::regconfig THEN q.italian WHEN 'portuguese'::regconfig THEN q.portuguese WHEN 'spanish'::regconfig THEN q.spanish ELSE q.simple END) OFFSET 0) s
+        FROM (SELECT websearch_to_tsquery('simple', :word) AS simple, websearch_to_tsquery('dutch', :word) AS dutch,
+                     websearch_to_tsquery('english', :word) AS english, websearch_to_tsquery('french', :word) AS french,
+                     websearch_to_tsquery('german', :word) AS german, websearch_to_tsquery('italian', :word) AS italian,
+                     websearch_to_tsquery('portuguese', :word) AS portuguese, websearch_to_tsquery('spanish', :word) AS spanish) q OFFSET 0) q,
+             (SELECT * FROM message_search s WHERE s.conversation_id = :conversation ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT 2000) s
         JOIN conversations c ON c.id = s.conversation_id
        WHERE s.tsv @@ q.anyconfig AND s.tsv @@ (CASE s.config WHEN 'dutch'::regconfig THEN q.dutch WHEN 'english'::regconfig THEN q.english WHEN 'french'::regconfig THEN q.french WHEN 'german'::regconfig THEN q.german WHEN 'italian'::regconfig THEN q.italian WHEN 'portuguese'::regconfig THEN q.portuguese WHEN 'spanish'::regconfig THEN q.spanish ELSE q.simple END)
          AND c.owner_id = 'local' AND c.visible AND s.ordinal < c.message_count AND s.conversation_id = :conversation
