@@ -5,7 +5,7 @@
 #
 # usage: loadtest/bin/reads-benchmark.sh [ROWS] [USERS...]        (defaults: 5000000, 32 64)
 # env:   PORT (18500), SECONDS_PER_RUN (20), WARMUP (5), PREWARM (10: seconds of each scenario before the
-#        measured runs), SCENARIOS ("page jump search-common search-rare
+#        measured runs), BENCH_GC (-XX:+UseParallelGC, as deployed), SCENARIOS ("page jump search-common search-rare
 #        first-page stats"), XMX (1g), JFR=1 records the server with JFR (profile settings) into the work folder
 # needs: ./mvnw -B -q -o package -DskipTests (server jar, loadtest classes); psql and pgbench on PATH
 #        (apt-get install -y postgresql-client)
@@ -35,7 +35,9 @@ gatling_cp=$root/loadtest/target/classes:$(cat "$cp_file")
 
 jfr=()
 [[ ${JFR:-0} == 1 ]] && jfr=(-XX:StartFlightRecording=filename="$work/server.jfr",settings=profile)
-"$java" -Xmx"${XMX:-1g}" "${jfr[@]}" -jar "$root/server/target/parley-server.jar" --server.port="$port" \
+# ParallelGC as deployed (k8s/parley.yaml); G1's young pauses (10-35 ms every ~0.6 s at 1,000 pages/s) stall every
+# request in flight
+"$java" -Xmx"${XMX:-1g}" "${BENCH_GC:--XX:+UseParallelGC}" "${jfr[@]}" -jar "$root/server/target/parley-server.jar" --server.port="$port" \
   --parley.home="$work/home" > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
