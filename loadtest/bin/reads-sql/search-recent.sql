@@ -1,5 +1,5 @@
--- SearchRepository.search, newest first, in one conversation, 50 (+1) hits, step 1: the 2,000 newest rows
--- (enough for a common word); the page of hits first, then their messages. The word is a parameter (-D word=...), as the server binds it.
+-- SearchRepository.search, newest first, in one conversation, 50 (+1) hits, step 1: the matches among the 2,000
+-- newest rows (enough for a common word); the page of hits first, then their messages. The word is a parameter (-D word=...), as the server binds it.
 SELECT h.conversation_id, h.title, h.rank,
        m.ordinal, m.local_time, m.sent_at, m.sender, m.kind, m.body, m.edited, m.extra::text AS extra,
        (SELECT json_build_object('score', e.sentiment_score, 'label', e.sentiment_label, 'model', e.sentiment_model)::text
@@ -17,7 +17,11 @@ FROM (SELECT s.conversation_id, c.title, s.ordinal, s.sent_at, s.config, (CASE s
                      websearch_to_tsquery('english', :word) AS english, websearch_to_tsquery('french', :word) AS french,
                      websearch_to_tsquery('german', :word) AS german, websearch_to_tsquery('italian', :word) AS italian,
                      websearch_to_tsquery('portuguese', :word) AS portuguese, websearch_to_tsquery('spanish', :word) AS spanish) q OFFSET 0) q,
-             (SELECT * FROM message_search s WHERE s.conversation_id = :conversation ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT 2000) s
+             LATERAL (SELECT s.* FROM (SELECT * FROM message_search s WHERE s.conversation_id = :conversation
+               AND s.ordinal < (SELECT c.message_count FROM conversations c WHERE c.id = :conversation)
+             ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT 2000) s
+             WHERE s.tsv @@ q.anyconfig AND s.tsv @@ (CASE s.config WHEN 'dutch'::regconfig THEN q.dutch WHEN 'english'::regconfig THEN q.english WHEN 'french'::regconfig THEN q.french WHEN 'german'::regconfig THEN q.german WHEN 'italian'::regconfig THEN q.italian WHEN 'portuguese'::regconfig THEN q.portuguese WHEN 'spanish'::regconfig THEN q.spanish ELSE q.simple END)
+             ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT 51) s
         JOIN conversations c ON c.id = s.conversation_id
        WHERE s.tsv @@ q.anyconfig AND s.tsv @@ (CASE s.config WHEN 'dutch'::regconfig THEN q.dutch WHEN 'english'::regconfig THEN q.english WHEN 'french'::regconfig THEN q.french WHEN 'german'::regconfig THEN q.german WHEN 'italian'::regconfig THEN q.italian WHEN 'portuguese'::regconfig THEN q.portuguese WHEN 'spanish'::regconfig THEN q.spanish ELSE q.simple END)
          AND c.owner_id = 'local' AND c.visible AND s.ordinal < c.message_count AND s.conversation_id = :conversation

@@ -69,7 +69,10 @@ class SearchRepository {
     private enum Source {
         /** the table: the planner picks an index */
         ALL,
-        /** the conversation's newest {@code recent-window} rows after the cursor, walked backwards by index */
+        /**
+         * the matches among the conversation's newest {@code recent-window} visible rows after the cursor, walked
+         * backwards by index
+         */
         RECENT,
         /**
          * every match of the word through the GIN index, fenced (OFFSET 0: no walk planned, no condition pushed in),
@@ -96,9 +99,13 @@ class SearchRepository {
                 + (after == null ? "" : " AND (s.sent_at, s.ordinal) < (:at, :afterOrdinal)");
         String from = switch (source) {
             case ALL -> "message_search s";
+            // the window's matches, newest first, limited inside: the scan stops once the page is full whatever
+            // the plan estimates (a generic plan cannot know the word is common, and sorted the whole window)
             case RECENT ->
-                "(SELECT * FROM message_search s" + inConversation
-                        + " ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT :window) s";
+                "LATERAL (SELECT s.* FROM (SELECT * FROM message_search s" + inConversation
+                        + " AND s.ordinal < (SELECT c.message_count FROM conversations c WHERE c.id = :conversation)"
+                        + " ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT :window) s WHERE " + match
+                        + " ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT :limit) s";
             // the conversation is checked outside the fence: inside the GIN scan its posting tree (5M rows) made the
             // scan for a rare word 15-35 ms instead of 0.1 ms; the word's rows in other conversations are few, since
             // it is rare
