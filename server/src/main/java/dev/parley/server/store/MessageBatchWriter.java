@@ -29,8 +29,17 @@ import reactor.core.publisher.Mono;
  * table, then {@code INSERT ... ON CONFLICT DO NOTHING}. Either way the import counters grow by the rows actually
  * inserted, in the same transaction, so they are exact under redelivery too.
  *
- * <p>Rows of an import that has ended (failed, cancelled) are not written. The imports are locked {@code FOR SHARE}
- * for the batch, so a concurrent cancel waits for it and then deletes what it wrote.
+ * <p>Rows of an import that has ended (failed, cancelled) are not written. The imports are locked first, with the
+ * lock their counter update takes at the end ({@code FOR NO KEY UPDATE}), so a concurrent cancel waits for the batch and
+ * then deletes what it wrote, and two writes of the same rows (a redelivery while the first write still runs) queue
+ * instead of deadlocking: with a shared lock, each waited for the other's rows or lock.
+ *
+ * <p>A batch's transaction is never cancelled half-way. Spring rolls a cancelled transaction back concurrently with
+ * the statements still under way on its connection (spring-projects/spring-data-r2dbc#747): a statement that reaches
+ * the connection after the ROLLBACK runs on its own, in autocommit. The counter update of a batch whose COPY was rolled
+ * back got committed that way, and the batch, delivered again, was counted twice. So a caller that cancels (the store
+ * consumer stopping, its timeout) only stops waiting, and the transaction bounds its own time with a statement timeout
+ * enforced by PostgreSQL, which fails it in order: the failure reaches the rollback after the statement, never beside.
  */
 @Component
 class MessageBatchWriter {
@@ -39,7 +48,7 @@ class MessageBatchWriter {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private static final String LIVE_IMPORTS = "SELECT id FROM imports WHERE id = ANY(:ids::uuid[])"
-            + " AND status IN ('RECEIVING', 'PROCESSING') FOR SHARE";
+            + " AND status IN ('RECEIVING', 'PROCESSING') FOR NO KEY UPDATE";
 
     private static final String COPY = "COPY messages " + CopyRows.COLUMNS + " FROM STDIN (FORMAT binary)";
 
@@ -65,20 +74,29 @@ class MessageBatchWriter {
     private final TransactionalOperator tx;
     private final ImportCompletion completion;
     private final Duration copyTimeout;
+    private final String statementTimeout;
 
     MessageBatchWriter(
             DatabaseClient db, TransactionalOperator tx, ImportCompletion completion, StoreProperties properties) {
         this.copyTimeout = properties.writeTimeout();
+        this.statementTimeout = "SET LOCAL statement_timeout = " + copyTimeout.toMillis();
         this.db = db;
         this.tx = tx;
         this.completion = completion;
     }
 
-    /** Stores {@code batch}; emits the imports it completed (announce them after it is committed). */
+    /**
+     * Stores {@code batch}; emits the imports it completed (announce them after it is committed). Once subscribed, the
+     * write runs to its commit or rollback even if the returned Mono is cancelled: cancelling only stops waiting.
+     */
     Mono<BatchResult> write(StoreBatch batch) {
         if (batch.importIds().isEmpty()) {
             return Mono.just(new BatchResult(0, List.of()));
         }
+        return Mono.fromFuture(() -> writeToTheEnd(batch).toFuture(), true);
+    }
+
+    private Mono<BatchResult> writeToTheEnd(StoreBatch batch) {
         return write(batch, this::copyDirect).onErrorResume(MessageBatchWriter::isUniqueViolation, overlap -> {
             log.info("A batch meets stored messages (a redelivery); writing it idempotently records={}", batch.size());
             return write(batch, this::copyIdempotent);
@@ -87,11 +105,13 @@ class MessageBatchWriter {
 
     private Mono<BatchResult> write(StoreBatch batch, Copy copy) {
         String[] ids = batch.importIds().stream().map(UUID::toString).toArray(String[]::new);
-        return db.sql(LIVE_IMPORTS)
-                .bind("ids", ids)
-                .map(row -> row.get("id", UUID.class))
-                .all()
-                .collect(Collectors.toSet())
+        return db.sql(statementTimeout)
+                .then()
+                .then(db.sql(LIVE_IMPORTS)
+                        .bind("ids", ids)
+                        .map(row -> row.get("id", UUID.class))
+                        .all()
+                        .collect(Collectors.toSet()))
                 .flatMap(live -> live.isEmpty()
                         ? Mono.just(new BatchResult(0, List.of()))
                         : copy.rows(batch, live).flatMap(inserted -> recordStored(inserted, live)))

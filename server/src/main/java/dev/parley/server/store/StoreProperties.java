@@ -12,7 +12,8 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled whether this instance runs the store consumer
  * @param batchSize most messages written in one transaction
  * @param batchTimeout longest a partial batch waits for more messages
- * @param writeTimeout a batch write that takes longer fails and is retried (a hung statement never stalls storing)
+ * @param writeTimeout longest statement of a batch's transaction (PostgreSQL fails it, and the transaction rolls back)
+ *     and longest the consumer waits for a batch before it restarts from the last commit
  */
 @Validated
 @ConfigurationProperties("parley.store")

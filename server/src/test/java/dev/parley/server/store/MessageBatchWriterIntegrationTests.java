@@ -1,6 +1,7 @@
 package dev.parley.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.ingest.Attachment;
 import dev.parley.ingest.ChatMessage;
@@ -20,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -123,6 +125,40 @@ class MessageBatchWriterIntegrationTests {
     }
 
     @Test
+    void write_cancelledByItsCaller_stillRunsItsTransactionToTheEnd() {
+        insertImport("PROCESSING");
+
+        writer.write(decode(messages(0, 500))).subscribe().dispose();
+
+        // a transaction cancelled half-way was rolled back beside statements still under way, which then ran alone
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(storedCount()).isEqualTo(500));
+        assertThat(rowCount()).isEqualTo(500);
+    }
+
+    @Test
+    void write_cancelledAtAnyMomentThenDeliveredAgain_countsEveryRowOnce() {
+        insertImport("PROCESSING");
+        var random = new Random(4);
+        for (int i = 0; i < 100; i++) {
+            List<TextMessage> batch = messages(i * 200L, i * 200L + 200);
+            Duration cancelAfter = Duration.ofNanos(random.nextLong(20_000_000));
+            // a consumer that stops mid-batch, then the same records delivered again to its successor
+            writer.write(decode(batch))
+                    .take(cancelAfter)
+                    .then(writer.write(decode(batch)))
+                    .as(StepVerifier::create)
+                    .expectNextCount(1)
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(30));
+        }
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(storedCount()).isEqualTo(20_000));
+        assertThat(rowCount()).isEqualTo(20_000);
+    }
+
+    @Test
     void write_ofAnEndedImport_storesNothing() {
         insertImport("CANCELLED");
 
@@ -143,6 +179,10 @@ class MessageBatchWriterIntegrationTests {
     }
 
     private StepVerifier.FirstStep<MessageBatchWriter.BatchResult> write(List<? extends ChatMessage> messages) {
+        return writer.write(decode(messages)).as(StepVerifier::create);
+    }
+
+    private StoreBatch decode(List<? extends ChatMessage> messages) {
         var events = new InboundEventsForTests();
         List<InboundEvent> records = messages.stream()
                 .map(m -> events.event(
@@ -152,7 +192,15 @@ class MessageBatchWriterIntegrationTests {
                                 MessageEvents.IMPORT_ID_HEADER,
                                 importId.toString().getBytes(StandardCharsets.US_ASCII))))
                 .toList();
-        return writer.write(StoreBatch.decode(records, decoder)).as(StepVerifier::create);
+        return StoreBatch.decode(records, decoder);
+    }
+
+    private long rowCount() {
+        return db.sql("SELECT count(*) FROM messages WHERE conversation_id = :c")
+                .bind("c", conversation)
+                .map(row -> row.get(0, Long.class))
+                .one()
+                .block(Duration.ofSeconds(30));
     }
 
     private static List<TextMessage> messages(long from, long to) {
