@@ -86,6 +86,11 @@ public final class InboundEvent {
         receiverOffset.acknowledge();
     }
 
+    /** This record's acknowledgement alone, for a consumer that keeps it longer than the record. */
+    public Acknowledgement acknowledgement() {
+        return new Acknowledgement(partition, receiverOffset);
+    }
+
     public Mono<Void> commit() {
         return receiverOffset.commit();
     }

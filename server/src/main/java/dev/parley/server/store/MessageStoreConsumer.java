@@ -21,9 +21,11 @@ import reactor.util.retry.Retry;
 /**
  * The {@code parley-store} consumer: batches of messages (by size and time) written one after another, so each
  * partition's order is kept; a batch's records are acknowledged only once its transaction has committed, and only
- * acknowledged offsets are committed. While one batch is written, the next one is decoded and encoded on a worker
- * thread (one batch ahead, no more), so the JVM's share of storing overlaps the database's. A failed batch restarts
- * the receiver from the last commit; the idempotent writer makes the redelivery harmless.
+ * acknowledged offsets are committed. Each record is decoded and encoded into its COPY tuple as it arrives, so a batch
+ * waits for its transaction holding ~200 bytes a message and an acknowledgement per partition, not whole records;
+ * while one batch is written, the next is received and encoded (one batch ahead, no more), so the JVM's share of
+ * storing overlaps the database's. A failed batch restarts the receiver from the last commit; the idempotent writer
+ * makes the redelivery harmless.
  */
 @Component
 class MessageStoreConsumer extends BackgroundLoop {
@@ -60,14 +62,18 @@ class MessageStoreConsumer extends BackgroundLoop {
 
     @Override
     protected Flux<MessageBatchWriter.BatchResult> loop() {
-        return receiver.receive(ParleyTopics.MESSAGES, GROUP, config -> {
-                    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.batchSize());
-                    config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024);
-                    return config;
+        return Flux.defer(() -> {
+                    var encoder = new RowEncoder(decoder); // one per subscription: it remembers the last record
+                    return receiver.receive(ParleyTopics.MESSAGES, GROUP, config -> {
+                                config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.batchSize());
+                                config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024);
+                                return config;
+                            })
+                            .map(encoder::encode);
                 })
                 .bufferTimeout(properties.batchSize(), properties.batchTimeout(), true)
                 .publishOn(Schedulers.parallel(), 1)
-                .map(records -> StoreBatch.decode(records, decoder))
+                .map(StoreBatch::of)
                 .concatMap(this::store, 1)
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
                         .maxBackoff(Duration.ofSeconds(30))

@@ -1,7 +1,7 @@
 package dev.parley.server.store;
 
-import dev.parley.server.kafka.InboundEvent;
-import java.util.HashSet;
+import dev.parley.server.kafka.Acknowledgement;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,29 +9,41 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A batch of received records, decoded and encoded for COPY before its transaction starts, so the next batch is
- * prepared while the database stores this one. Rows are grouped by import: only those of running imports are stored.
+ * A batch of received rows, assembled into one COPY stream per import before its transaction starts, so the next
+ * batch is prepared while the database stores this one. Keeps only the last acknowledgement of each partition: the
+ * received rows themselves are garbage once assembled.
  */
 final class StoreBatch {
 
-    private final List<InboundEvent> records;
+    private final int size;
     private final Map<UUID, CopyRows> rowsByImport;
+    private final Map<Integer, Acknowledgement> lastOfPartition;
 
-    private StoreBatch(List<InboundEvent> records, Map<UUID, CopyRows> rowsByImport) {
-        this.records = records;
+    private StoreBatch(int size, Map<UUID, CopyRows> rowsByImport, Map<Integer, Acknowledgement> lastOfPartition) {
+        this.size = size;
         this.rowsByImport = rowsByImport;
+        this.lastOfPartition = lastOfPartition;
     }
 
-    static StoreBatch decode(List<InboundEvent> records, MessageRecordDecoder decoder) {
-        var ids = new MessageRecordDecoder.Ids();
-        Map<UUID, CopyRows> rowsByImport = new LinkedHashMap<>(2);
-        for (InboundEvent record : records) {
-            decoder.decode(record, ids)
-                    .ifPresent(row -> rowsByImport
-                            .computeIfAbsent(row.importId(), id -> new CopyRows(records.size()))
-                            .add(row));
+    /** Groups {@code received} (in the order received) by import; only rows of running imports will be stored. */
+    static StoreBatch of(List<ReceivedRow> received) {
+        Map<UUID, Integer> bytesByImport = new HashMap<>(2);
+        for (ReceivedRow row : received) {
+            if (row.importId() != null && row.tuple() != null) {
+                bytesByImport.merge(row.importId(), row.tuple().length, Integer::sum);
+            }
         }
-        return new StoreBatch(records, rowsByImport);
+        Map<UUID, CopyRows> rowsByImport = new LinkedHashMap<>(2);
+        Map<Integer, Acknowledgement> lastOfPartition = new HashMap<>();
+        for (ReceivedRow row : received) {
+            lastOfPartition.put(row.acknowledgement().partition(), row.acknowledgement());
+            if (row.importId() != null && row.tuple() != null) {
+                rowsByImport
+                        .computeIfAbsent(row.importId(), id -> new CopyRows(bytesByImport.get(id) + 2))
+                        .add(row.tuple());
+            }
+        }
+        return new StoreBatch(received.size(), rowsByImport, lastOfPartition);
     }
 
     /** The imports whose messages this batch holds. */
@@ -47,17 +59,13 @@ final class StoreBatch {
         return rows;
     }
 
+    /** Records received, stored or not. */
     int size() {
-        return records.size();
+        return size;
     }
 
     /** Acknowledges every record: the last one of each partition covers those before it. */
     void acknowledge() {
-        Set<Integer> partitions = new HashSet<>();
-        for (InboundEvent record : records.reversed()) {
-            if (partitions.add(record.partition())) {
-                record.acknowledge();
-            }
-        }
+        lastOfPartition.values().forEach(Acknowledgement::acknowledge);
     }
 }

@@ -192,7 +192,8 @@ class MessageBatchWriterIntegrationTests {
                                 MessageEvents.IMPORT_ID_HEADER,
                                 importId.toString().getBytes(StandardCharsets.US_ASCII))))
                 .toList();
-        return StoreBatch.decode(records, decoder);
+        var encoder = new RowEncoder(decoder);
+        return StoreBatch.of(records.stream().map(encoder::encode).toList());
     }
 
     private long rowCount() {
