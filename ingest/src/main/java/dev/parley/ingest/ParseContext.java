@@ -14,12 +14,12 @@ import org.jspecify.annotations.Nullable;
 /** Per-parse mutable state shared by the stages: the output batch, ordinals and the report being built. */
 final class ParseContext {
 
+    private static final int TEXT = MessageKind.TEXT.ordinal();
+
     final ParseOptions options;
     final ParseLimits limits;
     private List<Object> out = new ArrayList<>();
     private long ordinal;
-    private static final int TEXT = MessageKind.TEXT.ordinal();
-
     private final long[] counts = new long[MessageKind.values().length];
     private long skippedLines;
     private final List<SkippedLine> skipped = new ArrayList<>();

@@ -62,9 +62,9 @@ final class WhatsAppHeader {
             i++;
         }
         int dateStart = i;
-        int start;
-        int v;
-        if (i + dateLength <= end && dateLength > 0 && Arrays.equals(date, 0, dateLength, b, i, i + dateLength)) {
+        boolean repeated =
+                i + dateLength <= end && dateLength > 0 && Arrays.equals(date, 0, dateLength, b, i, i + dateLength);
+        if (repeated) {
             // most headers repeat the date of the one before (messages come in days): the same bytes, the same fields
             field1 = dateField1;
             field2 = dateField2;
@@ -98,8 +98,8 @@ final class WhatsAppHeader {
             }
         }
         // time
-        start = i;
-        v = 0;
+        int start = i;
+        int v = 0;
         while (i < end && i - start < 2 && isDigit(b[i])) {
             v = v * 10 + b[i++] - '0';
         }
@@ -141,12 +141,12 @@ final class WhatsAppHeader {
                 i++;
             }
             bodyStart = i;
-            remember(b, dateStart, dateEnd);
+            remember(repeated, b, dateStart, dateEnd);
             return true;
         }
         if (i + 2 < end && b[i] == ' ' && b[i + 1] == '-' && b[i + 2] == ' ') {
             bodyStart = i + 3;
-            remember(b, dateStart, dateEnd);
+            remember(repeated, b, dateStart, dateEnd);
             return true;
         }
         // en dash U+2013
@@ -157,7 +157,7 @@ final class WhatsAppHeader {
                 && b[i + 3] == (byte) 0x93
                 && b[i + 4] == ' ') {
             bodyStart = i + 5;
-            remember(b, dateStart, dateEnd);
+            remember(repeated, b, dateStart, dateEnd);
             return true;
         }
         return false;
@@ -222,8 +222,11 @@ final class WhatsAppHeader {
         return i < end && b[i] == ' ' ? i + 1 : -1;
     }
 
-    /** Keeps the date just matched, as bytes and fields, for the headers that repeat it. */
-    private void remember(byte[] b, int from, int to) {
+    /** Keeps a freshly parsed date, as bytes and fields, for the headers that repeat it (a repeated one is kept). */
+    private void remember(boolean repeated, byte[] b, int from, int to) {
+        if (repeated) {
+            return;
+        }
         int length = to - from;
         if (length > date.length) {
             dateLength = 0;
