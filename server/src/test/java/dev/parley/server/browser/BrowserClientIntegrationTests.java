@@ -240,10 +240,21 @@ class BrowserClientIntegrationTests {
         for (int i = 0; i < 100 && maxRenderedOrdinal() < newest; i++) {
             int top = maxRenderedOrdinal();
             messages.evaluate("el => el.scrollTop = el.scrollHeight");
-            page.waitForFunction(
-                    "prev => Math.max(...[...document.querySelectorAll('.messages [data-ordinal]')]"
-                            + ".map(e => +e.dataset.ordinal)) > prev",
-                    top);
+            try {
+                page.waitForFunction(
+                        "prev => Math.max(...[...document.querySelectorAll('.messages [data-ordinal]')]"
+                                + ".map(e => +e.dataset.ordinal)) > prev",
+                        top);
+            } catch (com.microsoft.playwright.TimeoutError e) {
+                throw new AssertionError(
+                        "stuck scrolling down at step " + i + " from " + top + ": "
+                                + messages.evaluate(
+                                        "el => ({top: el.scrollTop, height: el.scrollHeight, client: el.clientHeight,"
+                                                + " loaded: el.dataset.loaded, status: document.querySelector('.reader-bar').textContent,"
+                                                + " active: document.activeElement && document.activeElement.outerHTML.slice(0, 120),"
+                                                + " ordinals: [...document.querySelectorAll('.messages [data-ordinal]')].map(e => +e.dataset.ordinal)})"),
+                        e);
+            }
         }
         assertThat(maxRenderedOrdinal()).isEqualTo(newest);
         assertThat(pageErrors).isEmpty();
