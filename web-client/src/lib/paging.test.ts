@@ -154,3 +154,34 @@ describe('MessageWindow with loads on both sides at once', () => {
     expect(items[items.length - 1]).toBe(59);
   });
 });
+
+describe('MessageWindow and the items in view', () => {
+  it('loadOlder_answeringWhileTheReaderLooksAtTheNewestPage_keepsThatPage', async () => {
+    const { fetchPage } = server(100);
+    let looking: number[] = [];
+    const w = new MessageWindow(fetchPage, { pageSize: 10, maxItems: 30, inView: (m) => looking.includes(m) });
+    await w.openOldest({});
+    for (let i = 0; i < 4; i++) await w.loadNewer(); // 20..49 kept
+    looking = [47, 48, 49]; // the reader went to the bottom while an older page was on its way
+    const change = await w.loadOlder();
+    expect(change).toEqual({ addedBefore: 10, addedAfter: 0, droppedBefore: 0, droppedAfter: 0 });
+    expect(w.items[w.items.length - 1]).toBe(49);
+    // the next load at the bottom drops pages at the far side again, back under the bound
+    looking = [49];
+    await w.loadNewer();
+    expect(w.items).toEqual(Array.from({ length: 30 }, (_, i) => 30 + i));
+  });
+
+  it('trim_givenEveryPageInView_neverHoldsMoreThanTwiceTheBound', async () => {
+    const { fetchPage } = server(200);
+    const w = new MessageWindow(fetchPage, { pageSize: 10, maxItems: 30, inView: () => true });
+    await w.openOldest({});
+    for (let i = 0; i < 15; i++) {
+      await w.loadNewer();
+      expect(w.items.length).toBeLessThanOrEqual(60);
+    }
+    const items = w.items;
+    expect(items).toEqual(Array.from({ length: items.length }, (_, i) => items[0] + i));
+    expect(items[items.length - 1]).toBe(159);
+  });
+});

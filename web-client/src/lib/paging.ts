@@ -28,10 +28,16 @@ interface Chunk<T> {
   newer: Edge | null;
 }
 
-export interface WindowOptions {
+export interface WindowOptions<T> {
   pageSize: number;
   /** Loaded messages kept at most; pages on the far side are dropped beyond it (memory stays flat). */
   maxItems: number;
+  /**
+   * Whether the reader is looking at an item now. A page holding one is not dropped: a load asked for at one edge
+   * can answer after the reader has moved to the other, whose pages it would otherwise drop from under them. The
+   * window then holds more than `maxItems` until the next load, never more than twice as many.
+   */
+  inView?: (item: T) => boolean;
 }
 
 /** What a load changed, so a view can keep its scroll position. */
@@ -63,7 +69,7 @@ export class MessageWindow<T> {
 
   constructor(
     private readonly fetchPage: PageFetcher<T>,
-    private readonly options: WindowOptions,
+    private readonly options: WindowOptions<T>,
   ) {}
 
   get items(): T[] {
@@ -187,15 +193,19 @@ export class MessageWindow<T> {
 
   /**
    * Drops whole chunks from one side while over the bound. The chunk that becomes the edge reads on through the
-   * cursor its own page answered with; a chunk without one (the inner side of a jump) keeps its neighbour.
+   * cursor its own page answered with; a chunk without one (the inner side of a jump) keeps its neighbour. A chunk
+   * the reader is looking at stays (up to twice the bound).
    */
   private trim(side: 'older' | 'newer'): number {
     let total = this.chunks.reduce((n, c) => n + c.items.length, 0);
     let dropped = 0;
+    const inView = this.options.inView;
     while (total > this.options.maxItems && this.chunks.length > 1) {
       const kept = (side === 'older' ? this.chunks[1] : this.chunks[this.chunks.length - 2]) as CursoredChunk<T>;
       const edge = side === 'older' ? kept.ownOlder : kept.ownNewer;
       if (!edge) break;
+      const candidate = side === 'older' ? this.chunks[0] : this.chunks[this.chunks.length - 1];
+      if (inView && total <= 2 * this.options.maxItems && candidate.items.some(inView)) break;
       const gone = side === 'older' ? this.chunks.shift()! : this.chunks.pop()!;
       if (side === 'older') kept.older = edge;
       else kept.newer = edge;

@@ -83,6 +83,11 @@ export class VirtualList<T> {
     this.renderNow(how.scrollTo);
   }
 
+  /** Whether the item is in the DOM now: in or near the viewport, or holding the focus. */
+  isRendered(item: T): boolean {
+    return this.nodes.has(this.options.key(item));
+  }
+
   /** Scrolls so the item is at the top (or at the end of the list). */
   scrollToIndex(index: number): void {
     this.viewport.scrollTop = this.offsets[Math.max(0, Math.min(index, this.items.length))];

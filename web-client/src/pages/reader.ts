@@ -67,9 +67,14 @@ export const readerPage: Page = (main, params) => {
   );
 
   let conversation: Conversation | undefined;
-  const window_ = new MessageWindow<Message>((r) => api.messages(id, r), { pageSize: 100, maxItems: 3000 });
+  const window_ = new MessageWindow<Message>((r) => api.messages(id, r), {
+    pageSize: 100,
+    maxItems: 3000,
+    // a late answer to a load at the other edge must not drop the pages on screen
+    inView: (m: Message): boolean => list.isRendered(m),
+  });
 
-  const list = new VirtualList<Message>(viewport, {
+  const list: VirtualList<Message> = new VirtualList<Message>(viewport, {
     key: (m) => String(m.ordinal),
     estimate: 64,
     render: (m, index) => renderMessage(m, index > 0 ? list_items()[index - 1] : undefined),
