@@ -1,9 +1,11 @@
 package dev.parley.server.conversations;
 
+import dev.parley.server.database.Transactions;
 import dev.parley.server.kafka.EventSender;
 import dev.parley.server.kafka.KafkaProperties;
 import dev.parley.server.kafka.OutboundEvent;
 import dev.parley.server.kafka.ParleyTopics;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,8 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -28,26 +28,36 @@ class ConversationDeleter {
 
     private static final Logger log = LoggerFactory.getLogger(ConversationDeleter.class);
 
+    /** Deleting millions of messages takes minutes; a statement still running after this waits for a lock. */
+    private static final Duration STATEMENT_TIMEOUT = Duration.ofMinutes(30);
+
     /** Tables keyed by conversation id that other features own; deleted from only when they exist. */
     private static final List<String> OPTIONAL_TABLES = List.of("message_enrichment", "message_links");
 
     private final DatabaseClient database;
-    private final TransactionalOperator transactions;
+    private final Transactions transactions;
+    private final ConversationCache cache;
     private final EventSender sender;
     private final KafkaProperties kafka;
 
     ConversationDeleter(
             DatabaseClient database,
-            ReactiveTransactionManager transactionManager,
+            Transactions transactions,
+            ConversationCache cache,
             EventSender sender,
             KafkaProperties kafka) {
         this.database = database;
-        this.transactions = TransactionalOperator.create(transactionManager);
+        this.transactions = transactions;
+        this.cache = cache;
         this.sender = sender;
         this.kafka = kafka;
     }
 
-    /** True when the owner's conversation existed and is gone, tombstones acknowledged; false when there was none. */
+    /**
+     * True when the owner's conversation existed and is gone, tombstones acknowledged; false when there was none.
+     * Once subscribed, the delete runs to its end even if the caller cancels (a client that goes away has still asked
+     * for it): half a delete would leave messages without their import, and no tombstones.
+     */
     Mono<Boolean> delete(String owner, UUID id) {
         Mono<List<UUID>> deleted = database.sql(
                         "SELECT id FROM conversations WHERE id = :id AND owner_id = :owner FOR UPDATE")
@@ -60,10 +70,13 @@ class ConversationDeleter {
                         .map(row -> row.get(0, UUID.class))
                         .all()
                         .collectList()
-                        .flatMap(imports -> deleteRows(id).thenReturn(imports)))
-                .as(transactions::transactional);
-        return deleted.flatMap(imports -> tombstones(id, imports).thenReturn(true))
+                        .flatMap(imports -> deleteRows(id).thenReturn(imports)));
+        Mono<Boolean> work = transactions
+                .run(STATEMENT_TIMEOUT, deleted)
+                .doOnNext(imports -> cache.invalidate(owner, id))
+                .flatMap(imports -> tombstones(id, imports).thenReturn(true))
                 .defaultIfEmpty(false);
+        return Mono.fromFuture(work::toFuture, true);
     }
 
     private Mono<Void> deleteRows(UUID id) {

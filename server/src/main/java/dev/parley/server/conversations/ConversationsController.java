@@ -94,7 +94,7 @@ class ConversationsController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> delete(@PathVariable UUID id) {
         return owner.id()
-                .flatMap(ownerId -> deleter.delete(ownerId, id).doOnNext(deleted -> cache.invalidate(ownerId, id)))
+                .flatMap(ownerId -> deleter.delete(ownerId, id))
                 .flatMap(deleted -> deleted ? Mono.<Void>empty() : Mono.error(Problems.notFound("conversation", id)));
     }
 }

@@ -1,20 +1,23 @@
 package dev.parley.server.enrichment;
 
+import dev.parley.server.database.Transactions;
 import dev.parley.server.enrichment.sentiment.SentimentResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Stores a batch's results, links and import progress in one transaction. */
 @Repository
 class EnrichmentRepository {
+
+    /** A batch of enrichment rows is written in milliseconds; longer means a lock held elsewhere. */
+    private static final Duration STATEMENT_TIMEOUT = Duration.ofMinutes(2);
 
     // One statement: the rows actually inserted (not those a redelivery finds already there) are counted into
     // their import's messages_enriched, so progress is exact under at-least-once delivery.
@@ -49,11 +52,11 @@ class EnrichmentRepository {
             """;
 
     private final DatabaseClient database;
-    private final TransactionalOperator transactions;
+    private final Transactions transactions;
 
-    EnrichmentRepository(DatabaseClient database, ReactiveTransactionManager transactionManager) {
+    EnrichmentRepository(DatabaseClient database, Transactions transactions) {
         this.database = database;
-        this.transactions = TransactionalOperator.create(transactionManager);
+        this.transactions = transactions;
     }
 
     /**
@@ -70,7 +73,7 @@ class EnrichmentRepository {
                                 .then()))
                 .then();
         Mono<Long> inserts = messages.isEmpty() ? Mono.just(0L) : insert(messages);
-        return deletes.then(inserts).as(transactions::transactional);
+        return transactions.run(STATEMENT_TIMEOUT, deletes.then(inserts));
     }
 
     private Mono<Long> insert(List<EnrichedMessage> messages) {

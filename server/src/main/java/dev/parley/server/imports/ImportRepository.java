@@ -1,7 +1,9 @@
 package dev.parley.server.imports;
 
+import dev.parley.server.database.Transactions;
 import dev.parley.server.support.TimeOrderedIds;
 import io.r2dbc.spi.Readable;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -9,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -23,12 +24,17 @@ class ImportRepository {
                     + " messages_enriched, first_ordinal, report::text AS report, problem::text AS problem, version,"
                     + " created_at, updated_at, finished_at";
 
-    private final DatabaseClient db;
-    private final TransactionalOperator tx;
+    /** Bound of a statement in the small transactions: far beyond their milliseconds, short of a stuck lock. */
+    private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(30);
+    /** Ending a failed import deletes the messages it stored, possibly millions. */
+    private static final Duration ENDING_TIMEOUT = Duration.ofMinutes(30);
 
-    ImportRepository(DatabaseClient db, TransactionalOperator tx) {
+    private final DatabaseClient db;
+    private final Transactions transactions;
+
+    ImportRepository(DatabaseClient db, Transactions transactions) {
         this.db = db;
-        this.tx = tx;
+        this.transactions = transactions;
     }
 
     /** A new import in RECEIVING, with the hidden conversation it fills unless it turns out to continue one. */
@@ -51,7 +57,7 @@ class ImportRepository {
                 .bind("size", Parameter.fromOrEmpty(size, Long.class))
                 .bind("options", optionsJson)
                 .then();
-        return conversation.then(importRow).as(tx::transactional).then(find(owner, id));
+        return transactions.run(STATEMENT_TIMEOUT, conversation.then(importRow)).then(find(owner, id));
     }
 
     Mono<ImportRecord> find(String owner, UUID id) {
@@ -114,16 +120,17 @@ class ImportRepository {
 
     /** Points the import at the existing conversation it continues, dropping the conversation it started with. */
     Mono<Void> continueConversation(ImportRecord imp, UUID existing, long firstOrdinal) {
-        return db.sql("UPDATE imports SET conversation_id = :existing, first_ordinal = :first, version = version + 1,"
-                        + " updated_at = now() WHERE id = :id")
+        Mono<Void> work = db.sql(
+                        "UPDATE imports SET conversation_id = :existing, first_ordinal = :first, version = version + 1,"
+                                + " updated_at = now() WHERE id = :id")
                 .bind("existing", existing)
                 .bind("first", firstOrdinal)
                 .bind("id", imp.id())
                 .then()
                 .then(db.sql("DELETE FROM conversations WHERE id = :id AND visible = false")
                         .bind("id", imp.conversationId())
-                        .then())
-                .as(tx::transactional);
+                        .then());
+        return transactions.run(STATEMENT_TIMEOUT, work);
     }
 
     Mono<Void> describeNewConversation(UUID conversationId, List<String> openingKeys) {
@@ -175,19 +182,19 @@ class ImportRepository {
                 .bind("problem", problemJson)
                 .map(ImportRepository::toRecord)
                 .one();
-        return ended.flatMap(r -> db.sql("DELETE FROM messages WHERE conversation_id = :conversation"
-                                + " AND ordinal >= :first AND import_id = :id")
+        Mono<ImportRecord> work = ended.flatMap(r -> db.sql("DELETE FROM messages WHERE conversation_id = :conversation"
+                        + " AND ordinal >= :first AND import_id = :id")
+                .bind("conversation", r.conversationId())
+                .bind("first", r.firstOrdinal())
+                .bind("id", r.id())
+                .then()
+                .then(db.sql("DELETE FROM conversations c WHERE c.id = :conversation AND NOT c.visible"
+                                + " AND NOT EXISTS (SELECT 1 FROM imports i WHERE i.conversation_id = c.id"
+                                + " AND i.status IN ('RECEIVING', 'PROCESSING', 'COMPLETED'))")
                         .bind("conversation", r.conversationId())
-                        .bind("first", r.firstOrdinal())
-                        .bind("id", r.id())
-                        .then()
-                        .then(db.sql("DELETE FROM conversations c WHERE c.id = :conversation AND NOT c.visible"
-                                        + " AND NOT EXISTS (SELECT 1 FROM imports i WHERE i.conversation_id = c.id"
-                                        + " AND i.status IN ('RECEIVING', 'PROCESSING', 'COMPLETED'))")
-                                .bind("conversation", r.conversationId())
-                                .then())
-                        .thenReturn(r))
-                .as(tx::transactional);
+                        .then())
+                .thenReturn(r));
+        return transactions.run(ENDING_TIMEOUT, work);
     }
 
     static ImportRecord toRecord(Readable row) {

@@ -1,14 +1,14 @@
 package dev.parley.server.search;
 
+import dev.parley.server.database.Transactions;
 import dev.parley.server.support.BackgroundLoop;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -23,14 +23,16 @@ import reactor.core.publisher.Mono;
 class SearchIndexer extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(SearchIndexer.class);
+    /** A batch indexes a few thousand messages in well under a second; longer means a lock held elsewhere. */
+    private static final Duration STATEMENT_TIMEOUT = Duration.ofMinutes(2);
 
     private final DatabaseClient database;
-    private final TransactionalOperator transactions;
+    private final Transactions transactions;
     private final SearchProperties properties;
 
-    SearchIndexer(DatabaseClient database, ReactiveTransactionManager transactionManager, SearchProperties properties) {
+    SearchIndexer(DatabaseClient database, Transactions transactions, SearchProperties properties) {
         this.database = database;
-        this.transactions = TransactionalOperator.create(transactionManager);
+        this.transactions = transactions;
         this.properties = properties;
     }
 
@@ -125,12 +127,11 @@ class SearchIndexer extends BackgroundLoop {
         // KEY SHARE on the conversation row: a concurrent delete (FOR UPDATE) waits for this batch and then removes
         // its rows too, or runs first and this batch finds no conversation and stops; ordinary updates of the
         // conversation (message_count) are not blocked
-        return database.sql("SELECT 1 FROM conversations WHERE id = :id FOR KEY SHARE")
+        Mono<Long> batch = database.sql("SELECT 1 FROM conversations WHERE id = :id FOR KEY SHARE")
                 .bind("id", conversation.id())
                 .map(row -> to)
                 .one()
-                .flatMap(locked -> rows.then(progress).thenReturn(to))
-                .defaultIfEmpty(Long.MAX_VALUE)
-                .as(transactions::transactional);
+                .flatMap(locked -> rows.then(progress).thenReturn(to));
+        return transactions.run(STATEMENT_TIMEOUT, batch).defaultIfEmpty(Long.MAX_VALUE);
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.server.store;
 
+import dev.parley.server.database.Transactions;
 import dev.parley.server.imports.ImportCompletion;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.Connection;
@@ -18,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -34,12 +34,10 @@ import reactor.core.publisher.Mono;
  * then deletes what it wrote, and two writes of the same rows (a redelivery while the first write still runs) queue
  * instead of deadlocking: with a shared lock, each waited for the other's rows or lock.
  *
- * <p>A batch's transaction is never cancelled half-way. Spring rolls a cancelled transaction back concurrently with
- * the statements still under way on its connection (spring-projects/spring-data-r2dbc#747): a statement that reaches
- * the connection after the ROLLBACK runs on its own, in autocommit. The counter update of a batch whose COPY was rolled
- * back got committed that way, and the batch, delivered again, was counted twice. So a caller that cancels (the store
- * consumer stopping, its timeout) only stops waiting, and the transaction bounds its own time with a statement timeout
- * enforced by PostgreSQL, which fails it in order: the failure reaches the rollback after the statement, never beside.
+ * <p>A batch's transaction is never cancelled half-way ({@link Transactions}): the counter update of a batch whose
+ * COPY had been rolled back by a cancel once got committed on its own, and the batch, delivered again, was counted
+ * twice. A caller that cancels (the store consumer stopping, its timeout) only stops waiting for the whole write, its
+ * idempotent second attempt included; PostgreSQL's statement timeout bounds it and fails it in order.
  */
 @Component
 class MessageBatchWriter {
@@ -71,17 +69,15 @@ class MessageBatchWriter {
             + " FROM unnest(:ids::uuid[], :counts::bigint[]) AS c(id, n) WHERE i.id = c.id";
 
     private final DatabaseClient db;
-    private final TransactionalOperator tx;
+    private final Transactions transactions;
     private final ImportCompletion completion;
     private final Duration copyTimeout;
-    private final String statementTimeout;
 
     MessageBatchWriter(
-            DatabaseClient db, TransactionalOperator tx, ImportCompletion completion, StoreProperties properties) {
+            DatabaseClient db, Transactions transactions, ImportCompletion completion, StoreProperties properties) {
         this.copyTimeout = properties.writeTimeout();
-        this.statementTimeout = "SET LOCAL statement_timeout = " + copyTimeout.toMillis();
         this.db = db;
-        this.tx = tx;
+        this.transactions = transactions;
         this.completion = completion;
     }
 
@@ -105,17 +101,15 @@ class MessageBatchWriter {
 
     private Mono<BatchResult> write(StoreBatch batch, Copy copy) {
         String[] ids = batch.importIds().stream().map(UUID::toString).toArray(String[]::new);
-        return db.sql(statementTimeout)
-                .then()
-                .then(db.sql(LIVE_IMPORTS)
-                        .bind("ids", ids)
-                        .map(row -> row.get("id", UUID.class))
-                        .all()
-                        .collect(Collectors.toSet()))
+        Mono<BatchResult> work = db.sql(LIVE_IMPORTS)
+                .bind("ids", ids)
+                .map(row -> row.get("id", UUID.class))
+                .all()
+                .collect(Collectors.toSet())
                 .flatMap(live -> live.isEmpty()
                         ? Mono.just(new BatchResult(0, List.of()))
-                        : copy.rows(batch, live).flatMap(inserted -> recordStored(inserted, live)))
-                .as(tx::transactional);
+                        : copy.rows(batch, live).flatMap(inserted -> recordStored(inserted, live)));
+        return transactions.run(copyTimeout, work);
     }
 
     /** COPY straight into {@code messages}: fails with a unique violation if any row is already there. */

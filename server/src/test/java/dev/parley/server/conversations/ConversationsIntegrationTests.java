@@ -1,6 +1,7 @@
 package dev.parley.server.conversations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.server.kafka.EventReceiver;
 import dev.parley.server.kafka.InboundEvent;
@@ -33,6 +34,9 @@ class ConversationsIntegrationTests {
 
     @Autowired
     EventReceiver receiver;
+
+    @Autowired
+    ConversationDeleter deleter;
 
     WebTestClient client() {
         return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
@@ -161,6 +165,35 @@ class ConversationsIntegrationTests {
             expectTombstone(topic, key);
         }
         expectTombstone(ParleyTopics.IMPORTS, importId.toString());
+    }
+
+    @Test
+    void delete_whoseCallerGoesAway_stillRemovesEverythingAndWritesTombstones() {
+        var fixtures = new MessageFixtures(database);
+        UUID id = fixtures.conversation(CurrentOwner.DEFAULT_OWNER, "deleted by a client that left", 2_000, true)
+                .block();
+        fixtures.generate(id, 2_000, 10, Instant.parse("2024-01-01T00:00:00Z")).block();
+        client().get()
+                .uri("/api/v1/conversations/{id}", id)
+                .exchange()
+                .expectStatus()
+                .isOk();
+
+        // the client disconnects right after asking: what it asked for is still done, all of it
+        deleter.delete(CurrentOwner.DEFAULT_OWNER, id).subscribe().dispose();
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(count("SELECT count(*) FROM conversations WHERE id = :id", id))
+                        .isZero());
+        assertThat(count("SELECT count(*) FROM messages WHERE conversation_id = :id", id))
+                .isZero();
+        expectTombstone(ParleyTopics.MESSAGES, id.toString());
+        // the cached conversation was dropped at the commit, before the tombstones went out
+        client().get()
+                .uri("/api/v1/conversations/{id}", id)
+                .exchange()
+                .expectStatus()
+                .isNotFound();
     }
 
     private void expectTombstone(String topic, String key) {
