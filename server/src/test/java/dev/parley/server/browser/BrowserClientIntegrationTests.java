@@ -7,6 +7,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.parley.loadtest.generator.ExportGenerator;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -236,6 +238,32 @@ class BrowserClientIntegrationTests {
         }
         assertThat(oldest).isLessThan((int) newest - 3_500);
         assertThat(maxInDom).as("rendered messages").isLessThan(120);
+        // an older page asked for at the top answers only once the reader has gone to the bottom: the window, over its
+        // bound, must not drop the page on screen (it did: the view jumped 100 messages back, and the loop below
+        // waited for newer messages in vain)
+        var held = new AtomicReference<Route>();
+        page.route("**/api/v1/conversations/*/messages?*", route -> {
+            if (!held.compareAndSet(null, route)) {
+                route.resume();
+            }
+        });
+        messages.evaluate("el => el.scrollTop = 0");
+        page.waitForCondition(() -> held.get() != null);
+        int shownAtTop = maxRenderedOrdinal();
+        messages.evaluate("el => el.scrollTop = el.scrollHeight");
+        page.waitForFunction(
+                "prev => Math.max(...[...document.querySelectorAll('.messages [data-ordinal]')]"
+                        + ".map(e => +e.dataset.ordinal)) > prev + 100",
+                shownAtTop);
+        int bottom = maxRenderedOrdinal();
+        // the next request is the newer page, asked for once the held older page has been taken in
+        page.waitForRequest(
+                request -> request.url().contains("/messages?"),
+                () -> held.get().resume());
+        assertThat(maxRenderedOrdinal())
+                .as("bottom of the view after the late older page")
+                .isGreaterThanOrEqualTo(bottom);
+        page.unrouteAll();
         // and down again to the newest: newer pages dropped from memory come back through their cursors
         for (int i = 0; i < 100 && maxRenderedOrdinal() < newest; i++) {
             int top = maxRenderedOrdinal();
