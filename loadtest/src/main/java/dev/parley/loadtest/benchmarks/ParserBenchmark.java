@@ -3,6 +3,7 @@ package dev.parley.loadtest.benchmarks;
 import com.sun.management.OperatingSystemMXBean;
 import dev.parley.ingest.ChatParser;
 import dev.parley.ingest.ParseOptions;
+import dev.parley.loadtest.generator.ExportFormat;
 import dev.parley.loadtest.generator.ExportStyle;
 import dev.parley.loadtest.generator.GeneratedFile;
 import dev.parley.loadtest.generator.GeneratorOptions;
@@ -59,6 +60,10 @@ public class ParserBenchmark {
     @Param({"android24", "ios"})
     public String style;
 
+    /** {@code txt}; {@code zip} (the chat text with a few media files, spooled to a temporary file as the server does) or {@code telegram} (result.json). */
+    @Param("txt")
+    public String format;
+
     @Param("100")
     public int sizeMb;
 
@@ -71,6 +76,7 @@ public class ParserBenchmark {
     public void generate() throws IOException, URISyntaxException {
         GeneratorOptions options = GeneratorOptions.defaults()
                 .withStyle(ExportStyle.fromCliName(style))
+                .withFormat(ExportFormat.fromCliName(format))
                 .withSeed(42)
                 .withTargetBytes((long) sizeMb << 20);
         GeneratedFile file = GeneratedFile.ensure(dataDirectory(), options);
