@@ -31,6 +31,14 @@ final class ImportFailures {
                 "The upload was interrupted before the whole file arrived; nothing of it was kept.");
     }
 
+    static ErrorResponseException conversationDeleted() {
+        return Problems.of(
+                HttpStatus.GONE,
+                "conversation-deleted",
+                "Conversation deleted",
+                "The conversation was deleted while this import ran; nothing of the import was kept.");
+    }
+
     static ErrorResponseException alreadyUploaded() {
         return Problems.of(
                 HttpStatus.CONFLICT,

@@ -118,12 +118,16 @@ class ImportUploader {
                 .reduce(0L, (published, sent) -> counters.published.incrementAndGet())
                 .flatMap(sent -> finish(imp, counters, report.get()));
 
-        // Counters reach the database every progressInterval; a cancel from any server instance stops the work.
-        Mono<ImportStatus> stoppedElsewhere = Flux.interval(properties.progressInterval())
+        // Counters reach the database every progressInterval; a cancel from any server instance stops the work, and
+        // so does a delete of the conversation (the import's row went with it): an upload of gigabytes would otherwise
+        // go on publishing a deleted conversation's messages for minutes.
+        Mono<Boolean> stoppedElsewhere = Flux.interval(properties.progressInterval())
                 .onBackpressureDrop() // a slow database skips ticks rather than queueing them
                 .concatMap(tick -> imports.saveProgress(
-                        imp.id(), counters.bytes.get(), counters.parsed.get(), counters.published.get()))
-                .filter(ImportStatus::isFinal)
+                                imp.id(), counters.bytes.get(), counters.parsed.get(), counters.published.get())
+                        .map(ImportStatus::isFinal)
+                        .defaultIfEmpty(true))
+                .filter(stopped -> stopped)
                 .next();
 
         return Mono.usingWhen(
@@ -133,6 +137,8 @@ class ImportUploader {
                         running -> Mono.empty(),
                         (running, error) -> fail(imp, ImportFailures.of(error)),
                         running -> fail(imp, ImportFailures.interrupted()))
+                // neither finished nor found: the import went with its conversation, deleted while it ran
+                .switchIfEmpty(Mono.error(ImportFailures::conversationDeleted))
                 .onErrorMap(ImportFailures::of);
     }
 

@@ -25,6 +25,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
@@ -270,6 +271,44 @@ class ImportsIntegrationTests {
                             .block())
                     .isZero();
         });
+    }
+
+    @Test
+    void deleteOfTheConversation_duringUpload_stopsTheUploadWithGone() throws IOException {
+        String id = create("android-dmy.txt");
+        Sinks.Many<DataBuffer> body = Sinks.many().unicast().onBackpressureBuffer();
+        body.tryEmitNext(DefaultDataBufferFactory.sharedInstance.wrap(uniqueChat("android-dmy.txt")));
+        Mono<String> upload = WebClient.create("http://localhost:" + port)
+                .put()
+                .uri("/api/v1/imports/{id}/content", id)
+                .contentType(MediaType.TEXT_PLAIN)
+                .body(body.asFlux(), DataBuffer.class)
+                .exchangeToMono(response -> response.bodyToMono(String.class)
+                        .map(problem -> response.statusCode().value() + " " + problem))
+                .cache();
+        upload.subscribe(answer -> {}, error -> {});
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ((Number) counts(get(id)).get("bytesReceived")).longValue() > 0);
+        Object conversation = get(id).get("conversationId");
+
+        http.delete()
+                .uri("/api/v1/conversations/{id}", conversation)
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+
+        // the body is still open: the upload stops because its import is gone, not because the file ended
+        upload.as(StepVerifier::create)
+                .assertNext(answer -> assertThat(answer).startsWith("410 ").contains("conversation-deleted"))
+                .expectComplete()
+                .verify(Duration.ofSeconds(30));
+        body.tryEmitComplete();
+        assertThat(db.sql("SELECT count(*) FROM messages WHERE import_id = :id")
+                        .bind("id", UUID.fromString(id))
+                        .map(row -> row.get(0, Long.class))
+                        .one()
+                        .block())
+                .isZero();
     }
 
     @Test
