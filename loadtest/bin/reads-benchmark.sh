@@ -6,7 +6,9 @@
 # usage: loadtest/bin/reads-benchmark.sh [ROWS] [USERS...]        (defaults: 5000000, 32 64)
 # env:   PORT (18500), SECONDS_PER_RUN (20), WARMUP (5), PREWARM (10: seconds of each scenario before the
 #        measured runs), BENCH_GC (-XX:+UseParallelGC, as deployed), SCENARIOS ("page jump search-common search-rare
-#        first-page stats"), XMX (1g), JFR=1 records the server with JFR (profile settings) into the work folder
+#        first-page stats"), XMX (1g), JFR=1 records the server with JFR (profile settings) into the work folder,
+#        JAR (server/target/parley-server.jar; for A/B runs, a copy: a rebuild must not replace a running server's jar),
+#        SERVER_OPTS (more JVM options), SERVER_ARGS (more application arguments, e.g. --spring.r2dbc.pool.max-size=8)
 # needs: ./mvnw -B -q -o package -DskipTests (server jar, loadtest classes); psql and pgbench on PATH
 #        (apt-get install -y postgresql-client)
 set -euo pipefail
@@ -27,7 +29,8 @@ conversation=00000000-0000-0000-0000-00000000005e
 mkdir -p "$work"
 
 echo "# machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1); $("$java" -version 2>&1 | head -1)"
-echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg); jar ${JAR:-server/target/parley-server.jar}" \
+  "${SERVER_OPTS:-} ${SERVER_ARGS:-}"
 
 cp_file=$work/gatling.classpath
 (cd "$root" && ./mvnw -B -q -o -pl loadtest dependency:build-classpath -Dmdep.outputFile="$cp_file" > /dev/null)
@@ -37,8 +40,10 @@ jfr=()
 [[ ${JFR:-0} == 1 ]] && jfr=(-XX:StartFlightRecording=filename="$work/server.jfr",settings=profile)
 # ParallelGC as deployed (k8s/parley.yaml); G1's young pauses (10-35 ms every ~0.6 s at 1,000 pages/s) stall every
 # request in flight
-"$java" -Xmx"${XMX:-1g}" "${BENCH_GC:--XX:+UseParallelGC}" "${jfr[@]}" -jar "$root/server/target/parley-server.jar" --server.port="$port" \
-  --parley.home="$work/home" > "$work/server.log" 2>&1 &
+# shellcheck disable=SC2086 # SERVER_OPTS and SERVER_ARGS are lists of words
+"$java" -Xmx"${XMX:-1g}" "${BENCH_GC:--XX:+UseParallelGC}" "${jfr[@]}" ${SERVER_OPTS:-} \
+  -jar "${JAR:-$root/server/target/parley-server.jar}" --server.port="$port" --parley.home="$work/home" ${SERVER_ARGS:-} \
+  > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
 until curl -sf "localhost:$port/actuator/health/readiness" > /dev/null; do
