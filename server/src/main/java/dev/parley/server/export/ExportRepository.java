@@ -33,7 +33,7 @@ class ExportRepository {
                         .bind("id", conversation.id())
                         .bind("count", conversation.messageCount())
                         .filter(statement -> statement.fetchSize(fetchSize)))
-                .map(MessageRow::from)
+                .map(row -> MessageRow.from(row, 0))
                 .all();
     }
 }

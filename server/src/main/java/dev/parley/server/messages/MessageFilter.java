@@ -2,6 +2,7 @@ package dev.parley.server.messages;
 
 import dev.parley.ingest.MessageKind;
 import dev.parley.server.problem.Problems;
+import io.r2dbc.spi.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -115,6 +116,58 @@ public record MessageFilter(
             sql.append(" AND ").append(alias).append(".kind = ANY(:filterKinds)");
         }
         return sql.toString();
+    }
+
+    /**
+     * Which values are set, one bit each (from 1, to 2, sender 4, kinds 8): filters of the same shape have the same
+     * {@link #positionalSql}.
+     */
+    public int shape() {
+        return (from == null ? 0 : 1) | (to == null ? 0 : 2) | (sender == null ? 0 : 4) | (kinds.isEmpty() ? 0 : 8);
+    }
+
+    /**
+     * {@link #sql} with positional parameters {@code $first, $first + 1, ...} (from, to, sender, kinds; only those
+     * set), for statements that skip named-parameter expansion.
+     */
+    public String positionalSql(String alias, int first) {
+        StringBuilder sql = new StringBuilder();
+        int next = first;
+        if (from != null) {
+            sql.append(" AND ").append(alias).append(".sent_at >= $").append(next++);
+        }
+        if (to != null) {
+            sql.append(" AND ").append(alias).append(".sent_at < $").append(next++);
+        }
+        if (sender != null) {
+            sql.append(" AND ").append(alias).append(".sender = $").append(next++);
+        }
+        if (!kinds.isEmpty()) {
+            sql.append(" AND ")
+                    .append(alias)
+                    .append(".kind = ANY($")
+                    .append(next)
+                    .append(')');
+        }
+        return sql.toString();
+    }
+
+    /** Binds the parameters of {@link #positionalSql} made with the same {@code first}. */
+    public void bind(Statement statement, int first) {
+        // Statement indexes count from 0, $n from 1
+        int index = first - 1;
+        if (from != null) {
+            statement.bind(index++, from);
+        }
+        if (to != null) {
+            statement.bind(index++, to);
+        }
+        if (sender != null) {
+            statement.bind(index++, sender);
+        }
+        if (!kinds.isEmpty()) {
+            statement.bind(index, kinds.stream().map(MessageKind::name).toArray(String[]::new));
+        }
     }
 
     /** Binds the parameters of {@link #sql}. */

@@ -1,22 +1,36 @@
 package dev.parley.server.messages;
 
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Readable;
+import io.r2dbc.spi.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Keyset reads of visible messages. */
+/**
+ * Keyset reads of visible messages, straight on R2DBC: a page read is the hottest statement of the server, and
+ * Spring's {@code DatabaseClient} expanded its named parameters into a new SQL text on every call; here each shape
+ * of the statement (cursor or not, direction, which filters) is written once with {@code $n} parameters.
+ */
 @Repository
 class MessageRepository {
 
-    private final DatabaseClient database;
+    /** Marks the row of a visible conversation without such messages (the lateral join's nulls). */
+    private static final Optional<MessageRow> NO_MESSAGE = Optional.empty();
 
-    MessageRepository(DatabaseClient database) {
-        this.database = database;
+    private final ConnectionFactory connections;
+    private final ConcurrentMap<Integer, String> statements = new ConcurrentHashMap<>();
+
+    MessageRepository(ConnectionFactory connections) {
+        this.connections = connections;
     }
 
     /**
@@ -32,39 +46,26 @@ class MessageRepository {
             @Nullable MessagePosition position,
             boolean after,
             int limit) {
-        String order = after ? "ASC" : "DESC";
-        StringBuilder sql = new StringBuilder()
-                .append("SELECT c.id AS conversation_id, ")
-                .append(MessageRow.columns("m"))
-                .append(" FROM conversations c LEFT JOIN LATERAL (SELECT * FROM messages m")
-                .append(" WHERE m.conversation_id = c.id AND m.ordinal < c.message_count");
-        if (position != null) {
-            sql.append(" AND (m.sent_at, m.ordinal) ").append(after ? ">" : "<").append(" (:atSentAt, :atOrdinal)");
-        }
-        sql.append(filter.sql("m"))
-                .append(" ORDER BY m.sent_at ")
-                .append(order)
-                .append(", m.ordinal ")
-                .append(order)
-                .append(" LIMIT :limit) m ON true")
-                .append(" WHERE c.id = :id AND c.owner_id = :owner AND c.visible")
-                .append(" ORDER BY m.sent_at ")
-                .append(order)
-                .append(", m.ordinal ")
-                .append(order);
-        DatabaseClient.GenericExecuteSpec spec = database.sql(sql.toString())
-                .bind("id", conversationId)
-                .bind("owner", owner)
-                .bind("limit", limit);
-        if (position != null) {
-            spec = spec.bind("atSentAt", position.sentAt()).bind("atOrdinal", position.ordinal());
-        }
-        return filter.bind(spec)
-                .map(row -> row.get("ordinal", Long.class) == null
-                        ? Optional.<MessageRow>empty()
-                        : Optional.of(MessageRow.from(row)))
-                .all()
-                .collectList()
+        boolean keyset = position != null;
+        String sql = statements.computeIfAbsent(
+                filter.shape() << 2 | (keyset ? 2 : 0) | (after ? 1 : 0), shape -> sql(filter, keyset, after));
+        return Mono.usingWhen(
+                        connections.create(),
+                        connection -> {
+                            Statement statement = connection
+                                    .createStatement(sql)
+                                    .bind(0, conversationId)
+                                    .bind(1, owner)
+                                    .bind(2, limit);
+                            if (position != null) {
+                                statement.bind(3, position.sentAt()).bind(4, position.ordinal());
+                            }
+                            filter.bind(statement, keyset ? 6 : 4);
+                            return Flux.from(statement.execute())
+                                    .concatMap(result -> result.map(MessageRepository::row))
+                                    .collectList();
+                        },
+                        Connection::close)
                 .map(rows -> {
                     if (rows.isEmpty()) {
                         return Optional.<List<MessageRow>>empty();
@@ -73,5 +74,34 @@ class MessageRepository {
                     rows.forEach(row -> row.ifPresent(messages::add));
                     return Optional.of(messages);
                 });
+    }
+
+    private static Optional<MessageRow> row(Readable row) {
+        return row.get(1, Long.class) == null ? NO_MESSAGE : Optional.of(MessageRow.from(row, 1));
+    }
+
+    /** The statement of one shape: $1 conversation, $2 owner, $3 limit, $4/$5 the position, then the filter's. */
+    private static String sql(MessageFilter filter, boolean keyset, boolean after) {
+        String order = after ? "ASC" : "DESC";
+        StringBuilder sql = new StringBuilder()
+                .append("SELECT c.id AS conversation_id, ")
+                .append(MessageRow.columns("m"))
+                .append(" FROM conversations c LEFT JOIN LATERAL (SELECT * FROM messages m")
+                .append(" WHERE m.conversation_id = c.id AND m.ordinal < c.message_count");
+        if (keyset) {
+            sql.append(" AND (m.sent_at, m.ordinal) ").append(after ? ">" : "<").append(" ($4, $5)");
+        }
+        sql.append(filter.positionalSql("m", keyset ? 6 : 4))
+                .append(" ORDER BY m.sent_at ")
+                .append(order)
+                .append(", m.ordinal ")
+                .append(order)
+                .append(" LIMIT $3) m ON true")
+                .append(" WHERE c.id = $1 AND c.owner_id = $2 AND c.visible")
+                .append(" ORDER BY m.sent_at ")
+                .append(order)
+                .append(", m.ordinal ")
+                .append(order);
+        return sql.toString();
     }
 }

@@ -176,11 +176,11 @@ class SearchRepository {
         }
         return filter.bind(spec)
                 .map(row -> new Row(
-                        Objects.requireNonNull(row.get("conversation_id", UUID.class)),
-                        Objects.requireNonNull(row.get("title", String.class)),
-                        Objects.requireNonNull(row.get("rank", Float.class)),
-                        MessageRow.from(row),
-                        Objects.requireNonNullElse(row.get("headline", String.class), "")))
+                        Objects.requireNonNull(row.get(0, UUID.class)),
+                        Objects.requireNonNull(row.get(1, String.class)),
+                        Objects.requireNonNull(row.get(2, Float.class)),
+                        MessageRow.from(row, 3),
+                        Objects.requireNonNullElse(row.get(3 + MessageRow.COLUMNS, String.class), "")))
                 .all()
                 .collectList();
     }

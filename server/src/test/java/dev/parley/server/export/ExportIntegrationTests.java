@@ -150,7 +150,7 @@ class ExportIntegrationTests {
                         + " FROM messages m WHERE conversation_id = :id AND ordinal < 1000"
                         + " ORDER BY sent_at, ordinal")
                 .bind("id", chat)
-                .map(dev.parley.server.messages.MessageRow::from)
+                .map(row -> dev.parley.server.messages.MessageRow.from(row, 0))
                 .all()
                 .map(dev.parley.server.messages.MessageJson::toChatMessage)
                 .collectList()
