@@ -131,6 +131,36 @@ class MessagesIntegrationTests {
     }
 
     @Test
+    void page_withEveryFilterBackward_returnsTheMatchingMessagesOfTheWindowAcrossPages() {
+        Instant from = BASE.plusSeconds(60 * 3_000);
+        Instant to = BASE.plusSeconds(60 * 9_000);
+        List<JsonNode> bobsMedia = walk(
+                big,
+                "forward",
+                "nextCursor",
+                500,
+                uri -> uri.queryParam("sender", "Bob").queryParam("kind", "MEDIA"));
+        List<JsonNode> inWindow = walk(
+                big,
+                "backward",
+                "prevCursor",
+                40,
+                uri -> uri.queryParam("sender", "Bob")
+                        .queryParam("kind", "MEDIA")
+                        .queryParam("from", from.toString())
+                        .queryParam("to", to.toString()));
+
+        List<JsonNode> expected = bobsMedia.stream()
+                .filter(m -> {
+                    Instant at = Instant.parse(m.get("sentAt").asString());
+                    return !at.isBefore(from) && at.isBefore(to);
+                })
+                .toList();
+        assertThat(expected).hasSizeGreaterThan(40);
+        assertThat(inWindow).isEqualTo(expected);
+    }
+
+    @Test
     void page_fromADate_jumpsToTheFirstMessageAtOrAfterIt() {
         Instant jump = BASE.plusSeconds(60 * 700);
         JsonNode page = page(big, uri -> uri.queryParam("from", jump.toString()).queryParam("limit", 10));
