@@ -9,6 +9,8 @@
 #        first-page stats"), XMX (1g), JFR=1 records the server with JFR (profile settings) into the work folder,
 #        JAR (server/target/parley-server.jar; for A/B runs, a copy: a rebuild must not replace a running server's jar),
 #        SERVER_OPTS (more JVM options), SERVER_ARGS (more application arguments, e.g. --spring.r2dbc.pool.max-size=8)
+# The last column is the CPU time the server process and the Gatling JVM spent per HTTP request (their user + system
+# time over the Gatling run, warm-up requests included), on the 2 cores they share with PostgreSQL.
 # needs: ./mvnw -B -q -o package -DskipTests (server jar, loadtest classes); psql and pgbench on PATH
 #        (apt-get install -y postgresql-client)
 set -euo pipefail
@@ -96,29 +98,40 @@ pgbench_run() { # scenario clients -> "tps p50 p99"
   awk -v t="$tps" -v a="$p50" -v b="$p99" 'BEGIN { printf "%.0f %.2f %.2f", t, a / 1000, b / 1000 }'
 }
 
-gatling_run() { # scenario users -> "rps p50 p99 errors"
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # user + system CPU of a process, in clock ticks
+
+gatling_run() { # scenario users -> "rps p50 p99 errors server-CPU-ms/request Gatling-CPU-ms/request"
   results=$work/gatling/$1-$2
   rm -rf "$results"
+  before=$(cpu_ticks "$server")
   # Gatling on JDK 17+ needs java.lang opened, as its own launchers do
+  /usr/bin/time -f '%U %S' -o "$work/gatling.time" \
   "$java" -Xmx1g --add-opens=java.base/java.lang=ALL-UNNAMED -Dlogback.configurationFile="$root/loadtest/bin/gatling-logback.xml" \
     -cp "$gatling_cp" -Dreads.url="http://127.0.0.1:$port" -Dreads.conversation="$conversation" \
     -Dreads.first="$first" -Dreads.last="$last" -Dreads.scenario="$1" -Dreads.users="$2" \
     -Dreads.seconds="$seconds" -Dreads.warmup="$warmup" \
     io.gatling.app.Gatling --simulation dev.parley.loadtest.reads.ReadsSimulation --results-folder "$results" \
     > "$work/gatling.out" 2>&1 || { tail -20 "$work/gatling.out" >&2; return 1; }
-  gatling_stats "$results" "$1"
+  server_ms=$(( ($(cpu_ticks "$server") - before) * 1000 / $(getconf CLK_TCK) ))
+  gatling_ms=$(awk '{ printf "%.0f", ($1 + $2) * 1000 }' "$work/gatling.time")
+  gatling_stats "$results" "$1" "$server_ms" "$gatling_ms"
 }
 
-gatling_stats() { # results-folder request-name -> "rps p50 p99 errors" from the report's statistics table
-  python3 - "$1" "$2" "$seconds" <<'PY'
+# results-folder request-name server-CPU-ms Gatling-CPU-ms -> "rps p50 p99 errors server-ms/req Gatling-ms/req" from
+# the report's statistics table; CPU per request over every request of the run (warm-up included)
+gatling_stats() {
+  python3 - "$1" "$2" "$seconds" "$3" "$4" <<'PY'
 import glob, html, re, sys
 page = open(glob.glob(sys.argv[1] + "/*/index.html")[0], encoding="utf-8").read()
+total, line = 0, None
 for row in re.findall(r"<tr id=\"req_.*?</tr>", page, re.S):
     name = re.search(r"ellipsed-name\">([^<]*)<", row).group(1)
     # col-2 total, col-4 KO, col-8 p50, col-11 p99 (ms, whole numbers)
     cols = dict(re.findall(r"<td class=\"value \w+ col-(\d+)\">([^<]*)</td>", row))
+    total += int(cols["2"])
     if html.unescape(name) == sys.argv[2]:
-        print("%.0f %s %s %s" % (int(cols["2"]) / float(sys.argv[3]), cols["8"], cols["11"], cols["4"]))
+        line = "%.0f %s %s %s" % (int(cols["2"]) / float(sys.argv[3]), cols["8"], cols["11"], cols["4"])
+print("%s %.2f %.2f" % (line, int(sys.argv[4]) / total, int(sys.argv[5]) / total))
 PY
 }
 
@@ -131,14 +144,14 @@ if [[ ${PREWARM:-10} -gt 0 ]]; then
 fi
 
 echo
-echo "| Scenario | Users | HTTP req/s | HTTP p50 / p99 ms | errors | pgbench tps | pgbench p50 / p99 ms | HTTP/SQL rate |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| Scenario | Users | HTTP req/s | HTTP p50 / p99 ms | errors | pgbench tps | pgbench p50 / p99 ms | HTTP/SQL rate | CPU ms/req server / Gatling |"
+echo "|---|---|---|---|---|---|---|---|---|"
 for scenario in $scenarios; do
   for n in "${users[@]}"; do
     read -r tps sp50 sp99 <<< "$(pgbench_run "$scenario" "$n")"
-    read -r rps hp50 hp99 ko <<< "$(gatling_run "$scenario" "$n")"
+    read -r rps hp50 hp99 ko server_cpu gatling_cpu <<< "$(gatling_run "$scenario" "$n")"
     ratio=$(awk -v r="$rps" -v t="$tps" 'BEGIN { printf "%.0f%%", 100 * r / t }')
-    echo "| $scenario | $n | $rps | $hp50 / $hp99 | $ko | $tps | $sp50 / $sp99 | $ratio |"
+    echo "| $scenario | $n | $rps | $hp50 / $hp99 | $ko | $tps | $sp50 / $sp99 | $ratio | $server_cpu / $gatling_cpu |"
   done
 done
 echo
