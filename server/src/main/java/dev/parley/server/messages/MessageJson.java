@@ -3,6 +3,7 @@ package dev.parley.server.messages;
 import dev.parley.ingest.ChatMessage;
 import dev.parley.ingest.MessageCodec;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,7 +73,7 @@ public final class MessageJson {
     static byte[] toBytes(MessagePage page) {
         ByteArrayOutputStream out =
                 new ByteArrayOutputStream(256 + 320 * page.items().size());
-        try (JsonGenerator json = MAPPER.createGenerator(out)) {
+        try (JsonGenerator json = generator(out)) {
             json.writeStartObject();
             json.writeName("items");
             json.writeStartArray();
@@ -89,7 +90,13 @@ public final class MessageJson {
         return out.toByteArray();
     }
 
-    private static void write(JsonGenerator json, MessageRow row) {
+    /** A generator of compact UTF-8 JSON into {@code out}; the caller closes it. */
+    public static JsonGenerator generator(OutputStream out) {
+        return MAPPER.createGenerator(out);
+    }
+
+    /** Writes the JSON of {@link #toJson} — the same fields and values in the same order — without a tree. */
+    public static void write(JsonGenerator json, MessageRow row) {
         JsonNode extra = row.extra() == null ? null : MAPPER.readTree(row.extra());
         JsonNode sentiment = row.sentiment() == null ? null : MAPPER.readTree(row.sentiment());
         JsonNode links = row.links() == null ? null : MAPPER.readTree(row.links());
@@ -143,7 +150,8 @@ public final class MessageJson {
         json.writeEndObject();
     }
 
-    private static void writeString(JsonGenerator json, @Nullable String value) {
+    /** A string, or JSON null. */
+    public static void writeString(JsonGenerator json, @Nullable String value) {
         if (value == null) {
             json.writeNull();
         } else {

@@ -4,17 +4,20 @@ import dev.parley.server.messages.CursorKeys;
 import dev.parley.server.messages.Cursors;
 import dev.parley.server.messages.MessageCursors;
 import dev.parley.server.messages.MessageFilter;
-import dev.parley.server.messages.MessageJson;
 import dev.parley.server.messages.MessagesProperties;
 import dev.parley.server.owner.CurrentOwner;
 import dev.parley.server.problem.Problems;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -42,8 +45,8 @@ class SearchController {
         this.properties = properties;
     }
 
-    @GetMapping("/api/v1/search")
-    Mono<SearchPage> search(
+    @GetMapping(value = "/api/v1/search", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<byte[]> search(
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(required = false) @Nullable UUID conversationId,
             @RequestParam(required = false) @Nullable String sender,
@@ -71,22 +74,25 @@ class SearchController {
                     .map(rows -> {
                         boolean more = rows.size() > size;
                         List<SearchRepository.Row> page = more ? rows.subList(0, size) : rows;
-                        List<SearchHit> hits = page.stream()
-                                .map(row -> new SearchHit(
-                                        row.conversationId(),
-                                        row.title(),
-                                        row.rank(),
-                                        MessageJson.toJson(row.message()),
-                                        snippet(row.headline()),
-                                        MessageCursors.openAt(
-                                                cursors,
-                                                ownerId,
-                                                row.conversationId(),
-                                                row.message().sentAt(),
-                                                row.message().ordinal())))
-                                .toList();
+                        // the context cursors of one conversation share its scope: hashed once per page
+                        Map<UUID, Cursors.Scoped> contexts = new HashMap<>();
+                        List<SearchHit> hits = new ArrayList<>(page.size());
+                        for (SearchRepository.Row row : page) {
+                            Cursors.Scoped context = contexts.computeIfAbsent(
+                                    row.conversationId(), id -> MessageCursors.scoped(cursors, ownerId, id));
+                            hits.add(new SearchHit(
+                                    row.conversationId(),
+                                    row.title(),
+                                    row.rank(),
+                                    row.message(),
+                                    snippet(row.headline()),
+                                    MessageCursors.openAt(
+                                            context,
+                                            row.message().sentAt(),
+                                            row.message().ordinal())));
+                        }
                         String next = more ? cursors.encode(scope, encode(page.getLast())) : null;
-                        return new SearchPage(hits, next);
+                        return SearchJson.toBytes(new SearchPage(hits, next));
                     });
         });
     }

@@ -1,11 +1,12 @@
 package dev.parley.server.search;
 
+import dev.parley.server.messages.MessageRow;
 import java.util.UUID;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One search hit.
+ * One search hit, written by {@link SearchJson}.
  *
+ * @param message written as the message JSON of the reads
  * @param snippet the matching text as HTML: escaped, with the matched words in {@code <mark>}…{@code </mark>}
  * @param contextCursor a cursor for the conversation's message pages whose page starts with this message
  */
@@ -13,6 +14,6 @@ record SearchHit(
         UUID conversationId,
         String conversationTitle,
         float rank,
-        ObjectNode message,
+        MessageRow message,
         String snippet,
         String contextCursor) {}

@@ -44,6 +44,18 @@ class CursorsTests {
         assertInvalid(() -> MessagePosition.fromBytes(ByteBuffer.wrap(new byte[3])));
     }
 
+    @Test
+    void scoped_encode_makesTheTokensOfEncodeUnderThatScope() {
+        Cursors.Scoped scoped = cursors.scoped("scope");
+        MessagePosition other = new MessagePosition(false, Instant.parse("1969-07-20T20:17:40Z"), 7);
+
+        assertThat(scoped.encode(position.toBytes())).isEqualTo(cursors.encode("scope", position.toBytes()));
+        assertThat(scoped.encode(other.toBytes())).isEqualTo(cursors.encode("scope", other.toBytes()));
+        assertThat(MessagePosition.fromBytes(cursors.decode("scope", scoped.encode(other.toBytes()))))
+                .isEqualTo(other);
+        assertInvalid(() -> cursors.decode("scope2", cursors.scoped("scope2x").encode(position.toBytes())));
+    }
+
     private static void assertInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
         assertThatThrownBy(call).isInstanceOfSatisfying(ErrorResponseException.class, e -> {
             assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
