@@ -132,8 +132,9 @@ class MessagesIntegrationTests {
 
     @Test
     void page_withEveryFilterBackward_returnsTheMatchingMessagesOfTheWindowAcrossPages() {
-        Instant from = BASE.plusSeconds(60 * 3_000);
-        Instant to = BASE.plusSeconds(60 * 9_000);
+        // the fixture spreads the messages over 1,500 minutes from BASE
+        Instant from = BASE.plusSeconds(60 * 300);
+        Instant to = BASE.plusSeconds(60 * 900);
         List<JsonNode> bobsMedia = walk(
                 big,
                 "forward",
