@@ -1,8 +1,10 @@
 package dev.parley.server.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -14,6 +16,9 @@ import reactor.kafka.sender.SenderOptions;
 
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
+
+    /** How long making the producer may take at startup; it does not wait for the broker. */
+    private static final Duration PRODUCER_START = Duration.ofSeconds(30);
 
     @Bean(destroyMethod = "close")
     EventSender eventSender(KafkaProperties properties, MeterRegistry registry) {
@@ -35,7 +40,13 @@ class KafkaConfiguration {
                 .maxInFlight(properties.maxInFlight())
                 .stopOnError(true)
                 .producerListener(new MicrometerProducerListener(registry));
-        return new EventSender(KafkaSender.create(options));
+        KafkaSender<String, byte[]> sender = KafkaSender.create(options);
+        // reactor-kafka makes the producer in the first send, on the thread that subscribes to it, and the producer's
+        // constructor blocks (it resolves the bootstrap servers, reads its configuration): that thread was an event
+        // loop,
+        // where BlockHound failed a conversation delete with it. Made now, by the thread that starts the application.
+        sender.doOnProducer(Producer::metrics).block(PRODUCER_START);
+        return new EventSender(sender);
     }
 
     @Bean
