@@ -264,12 +264,7 @@ class ImportsIntegrationTests {
         body.tryEmitComplete();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(get(id)).containsEntry("status", "CANCELLED");
-            assertThat(db.sql("SELECT count(*) FROM messages WHERE import_id = :id")
-                            .bind("id", UUID.fromString(id))
-                            .map(row -> row.get(0, Long.class))
-                            .one()
-                            .block())
-                    .isZero();
+            assertThat(messagesStoredBy(id)).isZero();
         });
     }
 
@@ -303,12 +298,7 @@ class ImportsIntegrationTests {
                 .expectComplete()
                 .verify(Duration.ofSeconds(30));
         body.tryEmitComplete();
-        assertThat(db.sql("SELECT count(*) FROM messages WHERE import_id = :id")
-                        .bind("id", UUID.fromString(id))
-                        .map(row -> row.get(0, Long.class))
-                        .one()
-                        .block())
-                .isZero();
+        assertThat(messagesStoredBy(id)).isZero();
     }
 
     @Test
@@ -364,6 +354,14 @@ class ImportsIntegrationTests {
                 .returnResult()
                 .getResponseBody()
                 .get("id");
+    }
+
+    private long messagesStoredBy(String importId) {
+        return db.sql("SELECT count(*) FROM messages WHERE import_id = :id")
+                .bind("id", UUID.fromString(importId))
+                .map(row -> row.get(0, Long.class))
+                .one()
+                .block(Duration.ofSeconds(30));
     }
 
     private Map<String, Object> get(String id) {
