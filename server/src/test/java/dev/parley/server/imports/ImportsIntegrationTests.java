@@ -240,17 +240,9 @@ class ImportsIntegrationTests {
         Sinks.Many<DataBuffer> body = Sinks.many().unicast().onBackpressureBuffer();
         byte[] start = uniqueChat("android-dmy.txt");
         body.tryEmitNext(DefaultDataBufferFactory.sharedInstance.wrap(start));
-        var upload = WebClient.create("http://localhost:" + port)
-                .put()
-                .uri("/api/v1/imports/{id}/content", id)
-                .contentType(MediaType.TEXT_PLAIN)
-                .body(body.asFlux(), DataBuffer.class)
-                .retrieve()
-                .toBodilessEntity()
-                .cache();
+        var upload = uploadOf(id, body).retrieve().toBodilessEntity().cache();
         upload.subscribe(ok -> {}, error -> {});
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> ((Number) counts(get(id)).get("bytesReceived")).longValue() > 0);
+        awaitBytesReceived(id);
 
         http.delete()
                 .uri("/api/v1/imports/{id}", id)
@@ -273,17 +265,12 @@ class ImportsIntegrationTests {
         String id = create("android-dmy.txt");
         Sinks.Many<DataBuffer> body = Sinks.many().unicast().onBackpressureBuffer();
         body.tryEmitNext(DefaultDataBufferFactory.sharedInstance.wrap(uniqueChat("android-dmy.txt")));
-        Mono<String> upload = WebClient.create("http://localhost:" + port)
-                .put()
-                .uri("/api/v1/imports/{id}/content", id)
-                .contentType(MediaType.TEXT_PLAIN)
-                .body(body.asFlux(), DataBuffer.class)
+        Mono<String> upload = uploadOf(id, body)
                 .exchangeToMono(response -> response.bodyToMono(String.class)
                         .map(problem -> response.statusCode().value() + " " + problem))
                 .cache();
         upload.subscribe(answer -> {}, error -> {});
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> ((Number) counts(get(id)).get("bytesReceived")).longValue() > 0);
+        awaitBytesReceived(id);
         Object conversation = get(id).get("conversationId");
 
         http.delete()
@@ -306,16 +293,8 @@ class ImportsIntegrationTests {
         String id = create("android-dmy.txt");
         Sinks.Many<DataBuffer> body = Sinks.many().unicast().onBackpressureBuffer();
         body.tryEmitNext(DefaultDataBufferFactory.sharedInstance.wrap(uniqueChat("android-dmy.txt")));
-        var upload = WebClient.create("http://localhost:" + port)
-                .put()
-                .uri("/api/v1/imports/{id}/content", id)
-                .contentType(MediaType.TEXT_PLAIN)
-                .body(body.asFlux(), DataBuffer.class)
-                .retrieve()
-                .toBodilessEntity()
-                .subscribe(ok -> {}, error -> {});
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> ((Number) counts(get(id)).get("bytesReceived")).longValue() > 0);
+        var upload = uploadOf(id, body).retrieve().toBodilessEntity().subscribe(ok -> {}, error -> {});
+        awaitBytesReceived(id);
 
         upload.dispose(); // the client goes away mid-upload
 
@@ -354,6 +333,20 @@ class ImportsIntegrationTests {
                 .returnResult()
                 .getResponseBody()
                 .get("id");
+    }
+
+    /** An upload whose body the test sends (and holds back) through {@code body}. */
+    private WebClient.RequestHeadersSpec<?> uploadOf(String importId, Sinks.Many<DataBuffer> body) {
+        return WebClient.create("http://localhost:" + port)
+                .put()
+                .uri("/api/v1/imports/{id}/content", importId)
+                .contentType(MediaType.TEXT_PLAIN)
+                .body(body.asFlux(), DataBuffer.class);
+    }
+
+    private void awaitBytesReceived(String importId) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ((Number) counts(get(importId)).get("bytesReceived")).longValue() > 0);
     }
 
     private long messagesStoredBy(String importId) {
