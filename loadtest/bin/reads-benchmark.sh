@@ -5,8 +5,8 @@
 #
 # usage: loadtest/bin/reads-benchmark.sh [ROWS] [USERS...]        (defaults: 5000000, 32 64)
 # env:   PORT (18500), SECONDS_PER_RUN (20), WARMUP (5), PREWARM (10: seconds of each scenario before the
-#        measured runs), BENCH_GC (-XX:+UseParallelGC, as deployed), SCENARIOS ("page jump search-common search-rare
-#        first-page stats"), XMX (1g), JFR=1 records the server with JFR (profile settings) into the work folder,
+#        measured runs), BENCH_GC (-XX:+UseParallelGC, as deployed), SCENARIOS ("page jump search-common
+#        search-medium search-rare first-page stats"), XMX (1g), JFR=1 records the server with JFR (profile settings) into the work folder,
 #        JAR (server/target/parley-server.jar; for A/B runs, a copy: a rebuild must not replace a running server's jar),
 #        SERVER_OPTS (more JVM options), SERVER_ARGS (more application arguments, e.g. --spring.r2dbc.pool.max-size=8)
 # The last column is the CPU time the server process and the Gatling JVM spent per HTTP request (their user + system
@@ -23,7 +23,7 @@ users=("$@")
 port=${PORT:-18500}
 seconds=${SECONDS_PER_RUN:-20}
 warmup=${WARMUP:-5}
-scenarios=${SCENARIOS:-page jump search-common search-rare first-page stats}
+scenarios=${SCENARIOS:-page jump search-common search-medium search-rare first-page stats}
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 work=$root/loadtest/target/reads-bench
 sql=$root/loadtest/bin/reads-sql
@@ -77,13 +77,16 @@ script_of() {
     jump) echo "$sql/jump.sql" ;;
     # the server's two steps: a common word fills its page from the recent window, a rare one needs both
     search-common) echo "$sql/search-recent.sql" ;;
+    # a medium word (2%): the walk, sized from the word's count, fills the page
+    search-medium) echo "$sql/search-recent.sql" ;;
+    # a rare word: the planned walk is empty, then every match through the GIN index
     search-rare) cat "$sql/search-recent.sql" "$sql/search-matches.sql" > "$work/search-rare.sql"
       echo "$work/search-rare.sql" ;;
     first-page | stats) echo "$sql/state.sql" ;;
   esac
 }
 
-word_of() { case $1 in search-rare) echo zebra ;; *) echo ok ;; esac; }
+word_of() { case $1 in search-rare) echo zebra ;; search-medium) echo photo ;; *) echo ok ;; esac; }
 
 pgbench_run() { # scenario clients -> "tps p50 p99"
   rm -f "$work"/pgbench_log.*

@@ -35,15 +35,15 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code page}: a keyset page (limit 50) at a random one of 500 cursors spread over the conversation;
  *   <li>{@code jump}: {@code from=} a random instant between the first and the last message;
- *   <li>{@code search-common} / {@code search-rare}: {@code q=} the common / rare word in the conversation, newest
- *       first;
+ *   <li>{@code search-common} / {@code search-medium} / {@code search-rare}: {@code q=} the common / medium / rare
+ *       word in the conversation, newest first;
  *   <li>{@code first-page}: the conversation's first page (no cursor: served from the first-page cache);
  *   <li>{@code stats}: the conversation's statistics (served from the cache after the first request).
  * </ul>
  *
  * Properties: {@code reads.url}, {@code reads.conversation}, {@code reads.first}, {@code reads.last} (ISO
  * instants), {@code reads.scenario}, {@code reads.users} (32), {@code reads.seconds} (20), {@code reads.warmup} (5),
- * {@code reads.common} ("ok"), {@code reads.rare} ("zebra").
+ * {@code reads.common} ("ok"), {@code reads.medium} ("photo"), {@code reads.rare} ("zebra").
  */
 public final class ReadsSimulation extends Simulation {
 
@@ -82,6 +82,7 @@ public final class ReadsSimulation extends Simulation {
             case "jump" -> session -> messages + "&from=" + randomInstant();
             case "first-page" -> session -> messages;
             case "search-common" -> search(System.getProperty("reads.common", "ok"));
+            case "search-medium" -> search(System.getProperty("reads.medium", "photo"));
             case "search-rare" -> search(System.getProperty("reads.rare", "zebra"));
             case "stats" -> session -> "/api/v1/conversations/" + conversation + "/stats";
             default -> throw new IllegalArgumentException("unknown scenario " + name);

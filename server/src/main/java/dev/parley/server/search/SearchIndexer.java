@@ -86,13 +86,21 @@ class SearchIndexer extends BackgroundLoop {
             ordinals[k] = texts.get(k).ordinal();
             configs[k] = TextSearchConfigs.of(texts.get(k).body());
         }
-        return database.sql("INSERT INTO message_search (conversation_id, ordinal, sent_at, sender, config, tsv)"
+        // the lexemes of the rows this batch added (not those another instance indexed first) are counted in
+        // search_terms, in lexeme order so that two instances lock the counts of a conversation in the same order
+        return database.sql("WITH indexed AS (INSERT INTO message_search"
+                        + " (conversation_id, ordinal, sent_at, sender, config, tsv)"
                         + " SELECT m.conversation_id, m.ordinal, m.sent_at, m.sender, u.config,"
                         + " to_tsvector(u.config, m.body)"
                         + " FROM unnest(CAST(:ordinals AS bigint[]), CAST(CAST(:configs AS text[]) AS regconfig[]))"
                         + " AS u(ordinal, config)"
                         + " JOIN messages m ON m.conversation_id = :id AND m.ordinal = u.ordinal"
-                        + " ON CONFLICT DO NOTHING")
+                        + " ON CONFLICT DO NOTHING RETURNING tsv)"
+                        + " INSERT INTO search_terms (conversation_id, lexeme, matches)"
+                        + " SELECT :id, t.lexeme, count(*) FROM indexed, unnest(indexed.tsv) AS t"
+                        + " GROUP BY t.lexeme ORDER BY t.lexeme"
+                        + " ON CONFLICT (conversation_id, lexeme)"
+                        + " DO UPDATE SET matches = search_terms.matches + EXCLUDED.matches")
                 .bind("id", id)
                 .bind("ordinals", ordinals)
                 .bind("configs", configs)

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -26,6 +27,27 @@ class SearchRepository {
 
     static final char STOP = '\u0003';
 
+    /**
+     * How many of the conversation's newest rows (after the cursor) the first step checks, planned from
+     * {@code search_terms}, where the indexer counts the messages that hold each lexeme: enough to expect two pages
+     * of hits if the word is spread evenly, and never fewer than {@code recent-window}. None when the word is so rare
+     * there ({@code matches² ≤ limit × messages}) that collecting its matches through the GIN index costs less than
+     * the walk: that step then runs at once. (Around that point both cost the same: a walk of 2·√(limit × messages)
+     * rows, or as many matches, each a random heap read.) The count of every lexeme of the query, in every
+     * configuration, bounds the matches of any query without a negation; with one, the walk keeps
+     * {@code recent-window}.
+     */
+    private static final String RECENT_WINDOW = "(SELECT CAST(CASE"
+            + " WHEN strpos(CAST(websearch_to_tsquery('simple', :q) AS text), '!') > 0 THEN :window"
+            + " WHEN w.matches * w.matches <= CAST(:limit AS bigint) * c.message_count THEN 0"
+            + " ELSE greatest(:window, 2 * :limit * c.message_count / w.matches) END AS bigint)"
+            + " FROM conversations c, (SELECT coalesce(sum(t.matches), 0) AS matches FROM search_terms t"
+            + " WHERE t.conversation_id = :conversation AND t.lexeme IN"
+            + " (SELECT unnest(tsvector_to_array(to_tsvector(config, :q))) FROM unnest(CAST(ARRAY["
+            + TextSearchConfigs.ALL.stream().map(config -> "'" + config + "'").collect(Collectors.joining(", "))
+            + "] AS regconfig[])) AS config)) w"
+            + " WHERE c.id = :conversation)";
+
     private final DatabaseClient database;
     private final SearchProperties properties;
 
@@ -42,9 +64,10 @@ class SearchRepository {
     /**
      * Up to {@code limit} hits. Newest-first search in one conversation runs in two steps, because no single plan is
      * good for every word and PostgreSQL's LIMIT costing picks the wrong one for rare words (a backward walk over
-     * 5M rows for a word in 0.01% of them took 20 s): first only the {@code recent-window} newest rows after the
-     * cursor are checked, which fills the page at once for common words; when it does not, every match is
-     * collected through the GIN index (cheap exactly when the word is rare there) and sorted.
+     * 5M rows for a word in 0.01% of them took 20 s): first the newest rows after the cursor are checked, as many as
+     * {@link #RECENT_WINDOW} plans from the word's frequency (none for a rare word), which fills the page at once for
+     * common words; when it does not, every match is collected through the GIN index (cheap exactly when the word is
+     * rare there) and sorted.
      */
     Mono<List<Row>> search(
             String owner,
@@ -70,8 +93,8 @@ class SearchRepository {
         /** the table: the planner picks an index */
         ALL,
         /**
-         * the matches among the conversation's newest {@code recent-window} visible rows after the cursor, walked
-         * backwards by index
+         * the matches among the conversation's newest visible rows after the cursor ({@link #RECENT_WINDOW} of
+         * them), walked backwards by index
          */
         RECENT,
         /**
@@ -104,7 +127,7 @@ class SearchRepository {
             case RECENT ->
                 "LATERAL (SELECT s.* FROM (SELECT * FROM message_search s" + inConversation
                         + " AND s.ordinal < (SELECT c.message_count FROM conversations c WHERE c.id = :conversation)"
-                        + " ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT :window) s WHERE " + match
+                        + " ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT " + RECENT_WINDOW + ") s WHERE " + match
                         + " ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT :limit) s";
             // the conversation is checked outside the fence: inside the GIN scan its posting tree (5M rows) made the
             // scan for a rare word 15-35 ms instead of 0.1 ms; the word's rows in other conversations are few, since

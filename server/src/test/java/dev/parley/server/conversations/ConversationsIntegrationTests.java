@@ -145,7 +145,7 @@ class ConversationsIntegrationTests {
                 .expectStatus()
                 .isNoContent();
 
-        for (String table : List.of("messages", "imports", "message_search", "search_progress")) {
+        for (String table : List.of("messages", "imports", "message_search", "search_progress", "search_terms")) {
             assertThat(count("SELECT count(*) FROM " + table + " WHERE conversation_id = :id", id))
                     .as(table)
                     .isZero();

@@ -18,19 +18,17 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriBuilder;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Search relevance on a small fixture, once the background indexer has caught up. A recent window of 2 rows makes
- * one-conversation searches take both paths: pages filled from the newest rows, and pages that need the GIN index.
+ * Search relevance on a small fixture, once the background indexer has caught up. (Which route a one-conversation
+ * search takes for words of every frequency: {@link SearchPlanningIntegrationTests}.)
  */
 @ParleyIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestPropertySource(properties = "parley.search.recent-window=2")
 class SearchIntegrationTests {
 
     @LocalServerPort
@@ -143,7 +141,7 @@ class SearchIntegrationTests {
     }
 
     @Test
-    void search_inOneConversation_pagesNewestFirst_fromTheRecentWindowAndThenTheIndex() {
+    void search_inOneConversation_pagesNewestFirst() {
         List<String> all = new ArrayList<>();
         String cursor = null;
         do {
@@ -158,7 +156,6 @@ class SearchIntegrationTests {
                     : page.get("nextCursor").asString();
         } while (cursor != null);
 
-        // 5 and 3 fill their pages inside the two newest rows; 2 is found through the index
         assertThat(all).containsExactly("Family/5", "Family/3", "Family/2");
     }
 

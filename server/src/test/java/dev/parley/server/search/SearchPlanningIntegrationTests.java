@@ -1,0 +1,180 @@
+package dev.parley.server.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.server.messages.MessageFixtures;
+import dev.parley.server.owner.CurrentOwner;
+import dev.parley.server.testing.ParleyIntegrationTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Newest-first search in one conversation plans its first step from the indexer's term counts. On 3,000 messages
+ * (three per minute, so the ordinal breaks ties) words of every frequency take every route — a frequent word fills
+ * its pages from the newest rows, a rare one goes straight to the GIN index, a word frequent only in old messages
+ * falls back to the index after the walk, a negation walks the fixed window — and each query, paged 20 at a time,
+ * must return exactly the hits a plain query over {@code message_search} finds.
+ */
+@ParleyIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestPropertySource(properties = "parley.search.recent-window=20")
+class SearchPlanningIntegrationTests {
+
+    private static final int MESSAGES = 3_000;
+
+    /** How many messages hold each word (see the bodies below). */
+    private static final Map<String, Long> FREQUENCIES = Map.of(
+            "alpha", 1_500L, // every second message: walks 84 rows (2 × 21 × 3,000 / 1,500)
+            "delta", 300L, // every tenth: 300² > 21 × 3,000, walks 420 rows, expects 42 hits
+            "beta", 75L, // every fortieth: 75² ≤ 21 × 3,000, rare, straight to the index
+            "gamma", 334L); // every third of the oldest 1,000: the 378-row walk finds none, then the index
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DatabaseClient database;
+
+    @Autowired
+    SearchIndexer indexer;
+
+    WebTestClient client;
+    UUID conversation;
+
+    @BeforeAll
+    void insertAndIndex() {
+        client =
+                WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        conversation = new MessageFixtures(database)
+                .conversation(CurrentOwner.DEFAULT_OWNER, "Planning", MESSAGES, false)
+                .block();
+        database.sql("INSERT INTO messages (conversation_id, ordinal, sent_at, local_time, sender, kind, body, edited,"
+                        + " import_id)"
+                        + " SELECT :id, i, :base + make_interval(mins => (i / 3)::int),"
+                        + " (:base + make_interval(mins => (i / 3)::int)) AT TIME ZONE 'UTC', 'Alice', 'TEXT',"
+                        + " concat_ws(' ', 'note', i, CASE WHEN i % 2 = 0 THEN 'alpha' END,"
+                        + " CASE WHEN i % 10 = 0 THEN 'delta' END, CASE WHEN i % 40 = 0 THEN 'beta' END,"
+                        + " CASE WHEN i < 1000 AND i % 3 = 0 THEN 'gamma' END), false, :id"
+                        + " FROM generate_series(0, :rows - 1) AS i")
+                .bind("id", conversation)
+                .bind("base", Instant.parse("2024-03-01T08:00:00Z"))
+                .bind("rows", MESSAGES)
+                .then()
+                .then(database.sql("UPDATE conversations SET visible = true WHERE id = :id")
+                        .bind("id", conversation)
+                        .then())
+                .block();
+        awaitIndexed();
+    }
+
+    @Test
+    void indexer_countsTheMessagesThatHoldEachWord() {
+        FREQUENCIES.forEach(
+                (word, messages) -> assertThat(termCount(word)).as(word).isEqualTo(messages));
+        assertThat(termCountsDifferingFromARecount()).isZero();
+    }
+
+    @Test
+    void indexer_runningOverIndexedMessagesAgain_countsNothingTwice() {
+        database.sql("UPDATE search_progress SET indexed_count = 0 WHERE conversation_id = :id")
+                .bind("id", conversation)
+                .then()
+                .then(indexer.indexPending())
+                .block();
+        awaitIndexed();
+
+        assertThat(termCount("alpha")).isEqualTo(FREQUENCIES.get("alpha"));
+        assertThat(termCountsDifferingFromARecount()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"alpha", "delta", "beta", "gamma", "alpha -delta", "beta or gamma", "alpha delta"})
+    void search_inOneConversation_pagesThroughEveryHitNewestFirst_whateverTheWordsFrequency(String query) {
+        List<Long> expected = database.sql("SELECT s.ordinal FROM message_search s WHERE s.conversation_id = :id"
+                        + " AND s.tsv @@ websearch_to_tsquery(s.config, :q) ORDER BY s.sent_at DESC, s.ordinal DESC")
+                .bind("id", conversation)
+                .bind("q", query)
+                .map(row -> row.get(0, Long.class))
+                .all()
+                .collectList()
+                .block();
+        assertThat(expected).as("the fixture holds hits of " + query).hasSizeGreaterThan(20);
+
+        List<Long> found = new ArrayList<>();
+        String cursor = null;
+        do {
+            String current = cursor;
+            JsonNode page = client.get()
+                    .uri(uri -> {
+                        uri.path("/api/v1/search")
+                                .queryParam("q", query)
+                                .queryParam("conversationId", conversation)
+                                .queryParam("limit", 20);
+                        return (current == null ? uri : uri.queryParam("cursor", current)).build();
+                    })
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(JsonNode.class)
+                    .returnResult()
+                    .getResponseBody();
+            page.get("items")
+                    .forEach(hit -> found.add(hit.get("message").get("ordinal").asLong()));
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
+        } while (cursor != null);
+
+        assertThat(found).containsExactlyElementsOf(expected);
+    }
+
+    private void awaitIndexed() {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> database.sql("SELECT indexed_count FROM search_progress WHERE conversation_id = :id")
+                                .bind("id", conversation)
+                                .map(row -> row.get(0, Long.class))
+                                .one()
+                                .blockOptional()
+                                .orElse(0L)
+                        == MESSAGES);
+    }
+
+    private long termCount(String lexeme) {
+        return database.sql("SELECT coalesce(max(matches), 0) FROM search_terms"
+                        + " WHERE conversation_id = :id AND lexeme = :lexeme")
+                .bind("id", conversation)
+                .bind("lexeme", lexeme)
+                .map(row -> row.get(0, Long.class))
+                .one()
+                .block();
+    }
+
+    /** Lexemes whose count differs from one recomputed from {@code message_search}, in either direction. */
+    private long termCountsDifferingFromARecount() {
+        return database.sql("SELECT count(*) FROM (SELECT t.lexeme, count(*) AS matches FROM message_search s,"
+                        + " unnest(s.tsv) AS t WHERE s.conversation_id = :id GROUP BY t.lexeme) r"
+                        + " FULL JOIN (SELECT * FROM search_terms WHERE conversation_id = :id) c USING (lexeme)"
+                        + " WHERE r.matches IS DISTINCT FROM c.matches")
+                .bind("id", conversation)
+                .map(row -> row.get(0, Long.class))
+                .one()
+                .block();
+    }
+}
