@@ -1,6 +1,6 @@
 -- step 2, when step 1 found fewer than 51 hits (a rare word): every match of the word through the GIN index,
 -- then the conversation's, sorted; the page of hits first, then their messages
-SELECT h.conversation_id, h.title, h.rank,
+SELECT h.conversation_id, h.title, ts_rank(h.tsv, h.own) AS rank,
        m.ordinal, m.local_time, m.sent_at, m.sender, m.kind, m.body, m.edited, m.extra::text AS extra,
        (SELECT json_build_object('score', e.sentiment_score, 'label', e.sentiment_label, 'model', e.sentiment_model)::text
           FROM message_enrichment e
@@ -11,7 +11,7 @@ SELECT h.conversation_id, h.title, h.rank,
          WHERE l.conversation_id = m.conversation_id AND l.ordinal = m.ordinal) AS links,
        ts_headline(h.config, m.body, h.own,
                    'StartSel=<b>, StopSel=</b>, MaxFragments=2, MaxWords=18, MinWords=6, FragmentDelimiter=" … "') AS headline
-FROM (SELECT s.conversation_id, c.title, s.ordinal, s.sent_at, s.config, (CASE s.config WHEN 'dutch'::regconfig THEN q.dutch WHEN 'english'::regconfig THEN q.english WHEN 'french'::regconfig THEN q.french WHEN 'german'::regconfig THEN q.german WHEN 'italian'::regconfig THEN q.italian WHEN 'portuguese'::regconfig THEN q.portuguese WHEN 'spanish'::regconfig THEN q.spanish ELSE q.simple END) AS own, ts_rank(s.tsv, (CASE s.config WHEN 'dutch'::regconfig THEN q.dutch WHEN 'english'::regconfig THEN q.english WHEN 'french'::regconfig THEN q.french WHEN 'german'::regconfig THEN q.german WHEN 'italian'::regconfig THEN q.italian WHEN 'portuguese'::regconfig THEN q.portuguese WHEN 'spanish'::regconfig THEN q.spanish ELSE q.simple END)) AS rank
+FROM (SELECT s.conversation_id, c.title, s.ordinal, s.sent_at, s.config, (CASE s.config WHEN 'dutch'::regconfig THEN q.dutch WHEN 'english'::regconfig THEN q.english WHEN 'french'::regconfig THEN q.french WHEN 'german'::regconfig THEN q.german WHEN 'italian'::regconfig THEN q.italian WHEN 'portuguese'::regconfig THEN q.portuguese WHEN 'spanish'::regconfig THEN q.spanish ELSE q.simple END) AS own, s.tsv
         FROM (SELECT q.*, q.simple || q.dutch || q.english || q.french || q.german || q.italian || q.portuguese || q.spanish AS anyconfig
         FROM (SELECT websearch_to_tsquery('simple', :word) AS simple, websearch_to_tsquery('dutch', :word) AS dutch,
                      websearch_to_tsquery('english', :word) AS english, websearch_to_tsquery('french', :word) AS french,
@@ -24,8 +24,7 @@ FROM (SELECT s.conversation_id, c.title, s.ordinal, s.sent_at, s.config, (CASE s
                      websearch_to_tsquery('portuguese', :word) AS portuguese, websearch_to_tsquery('spanish', :word) AS spanish) q OFFSET 0) q, message_search s WHERE
                 s.tsv @@ q.anyconfig AND s.tsv @@ (CASE s.config WHEN 'dutch'::regconfig THEN q.dutch WHEN 'english'::regconfig THEN q.english WHEN 'french'::regconfig THEN q.french WHEN 'german'::regconfig THEN q.german WHEN 'italian'::regconfig THEN q.italian WHEN 'portuguese'::regconfig THEN q.portuguese WHEN 'spanish'::regconfig THEN q.spanish ELSE q.simple END) OFFSET 0) s
         JOIN conversations c ON c.id = s.conversation_id
-       WHERE s.tsv @@ q.anyconfig AND s.tsv @@ (CASE s.config WHEN 'dutch'::regconfig THEN q.dutch WHEN 'english'::regconfig THEN q.english WHEN 'french'::regconfig THEN q.french WHEN 'german'::regconfig THEN q.german WHEN 'italian'::regconfig THEN q.italian WHEN 'portuguese'::regconfig THEN q.portuguese WHEN 'spanish'::regconfig THEN q.spanish ELSE q.simple END)
-         AND c.owner_id = 'local' AND c.visible AND s.ordinal < c.message_count AND s.conversation_id = :conversation
+       WHERE c.owner_id = 'local' AND c.visible AND s.ordinal < c.message_count AND s.conversation_id = :conversation
        ORDER BY s.sent_at DESC, s.conversation_id DESC, s.ordinal DESC LIMIT 51) h
 JOIN messages m ON m.conversation_id = h.conversation_id AND m.ordinal = h.ordinal
 ORDER BY h.sent_at DESC, h.conversation_id DESC, h.ordinal DESC;

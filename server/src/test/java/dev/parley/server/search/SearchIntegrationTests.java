@@ -8,7 +8,9 @@ import dev.parley.server.testing.ParleyIntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.awaitility.Awaitility;
@@ -105,6 +107,16 @@ class SearchIntegrationTests {
         JsonNode page = search(uri -> uri.queryParam("q", "pizza").queryParam("order", "rank"));
         assertThat(hits(page).getFirst()).isEqualTo("Family/3");
         assertThat(hits(page)).hasSize(4);
+    }
+
+    @Test
+    void search_newestFirst_reportsTheRanksThatOrderByRank() {
+        Map<String, Double> newest = ranks(search(uri -> uri.queryParam("q", "pizza")));
+        Map<String, Double> byRank =
+                ranks(search(uri -> uri.queryParam("q", "pizza").queryParam("order", "rank")));
+
+        assertThat(newest).hasSize(4).isEqualTo(byRank);
+        assertThat(newest.values()).allSatisfy(rank -> assertThat(rank).isPositive());
     }
 
     @Test
@@ -212,6 +224,16 @@ class SearchIntegrationTests {
                 .forEach(hit -> hits.add(hit.get("conversationTitle").asString() + "/"
                         + hit.get("message").get("ordinal").asLong()));
         return hits;
+    }
+
+    private static Map<String, Double> ranks(JsonNode page) {
+        Map<String, Double> ranks = new HashMap<>();
+        page.get("items")
+                .forEach(hit -> ranks.put(
+                        hit.get("conversationTitle").asString() + "/"
+                                + hit.get("message").get("ordinal").asLong(),
+                        hit.get("rank").asDouble()));
+        return ranks;
     }
 
     private static Instant at(int minutes) {
