@@ -75,13 +75,9 @@ script_of() {
   case $1 in
     page) echo "$sql/page.sql" ;;
     jump) echo "$sql/jump.sql" ;;
-    # the server's two steps: a common word fills its page from the recent window, a rare one needs both
-    search-common) echo "$sql/search-recent.sql" ;;
-    # a medium word (2%): the walk, sized from the word's count, fills the page
-    search-medium) echo "$sql/search-recent.sql" ;;
-    # a rare word: the planned walk is empty, then every match through the GIN index
-    search-rare) cat "$sql/search-recent.sql" "$sql/search-matches.sql" > "$work/search-rare.sql"
-      echo "$work/search-rare.sql" ;;
+    # the server's first statement, which fills the page for all three words (the walk for `ok` and `photo`, the
+    # GIN branch for `zebra`)
+    search-common | search-medium | search-rare) echo "$sql/search-planned.sql" ;;
     first-page | stats) echo "$sql/state.sql" ;;
   esac
 }

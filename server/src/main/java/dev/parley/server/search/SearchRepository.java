@@ -62,12 +62,12 @@ class SearchRepository {
     record After(float rank, Instant sentAt, UUID conversationId, long ordinal) {}
 
     /**
-     * Up to {@code limit} hits. Newest-first search in one conversation runs in two steps, because no single plan is
-     * good for every word and PostgreSQL's LIMIT costing picks the wrong one for rare words (a backward walk over
-     * 5M rows for a word in 0.01% of them took 20 s): first the newest rows after the cursor are checked, as many as
-     * {@link #RECENT_WINDOW} plans from the word's frequency (none for a rare word), which fills the page at once for
-     * common words; when it does not, every match is collected through the GIN index (cheap exactly when the word is
-     * rare there) and sorted.
+     * Up to {@code limit} hits. Newest-first search in one conversation runs in up to two steps, because no single
+     * plan is good for every word and PostgreSQL's LIMIT costing picks the wrong one for rare words (a backward walk
+     * over 5M rows for a word in 0.01% of them took 20 s): first the newest rows after the cursor are checked, as
+     * many as {@link #RECENT_WINDOW} plans from the word's frequency, which fills the page at once for common words
+     * — or, in the same statement, a rare word's matches are collected through the GIN index and sorted; when the
+     * page is not full, that collection runs (again, for a rare word with fewer matches than a page: cheap then).
      */
     Mono<List<Row>> search(
             String owner,
@@ -81,7 +81,7 @@ class SearchRepository {
         if (conversationId == null || byRank) {
             return search(Source.ALL, owner, query, conversationId, filter, senderLike, byRank, after, limit);
         }
-        return search(Source.RECENT, owner, query, conversationId, filter, senderLike, false, after, limit)
+        return search(Source.PLANNED, owner, query, conversationId, filter, senderLike, false, after, limit)
                 .flatMap(recent -> recent.size() >= limit
                         ? Mono.just(recent)
                         : search(
@@ -94,9 +94,14 @@ class SearchRepository {
         ALL,
         /**
          * the matches among the conversation's newest visible rows after the cursor ({@link #RECENT_WINDOW} of
-         * them), walked backwards by index
+         * them), walked backwards by index; a branch of {@link #PLANNED} only
          */
         RECENT,
+        /**
+         * {@link #RECENT}, or {@link #MATCHES} when the planned window is empty (a rare word): one statement, both
+         * branches of a {@code UNION ALL}, each behind a one-time filter on the plan, so only one of them runs
+         */
+        PLANNED,
         /**
          * every match of the word through the GIN index, fenced (OFFSET 0: no walk planned, no condition pushed in),
          * then filtered to the conversation
@@ -114,75 +119,26 @@ class SearchRepository {
             boolean byRank,
             @Nullable After after,
             int limit) {
-        String match = "s.tsv @@ q.anyconfig AND s.tsv @@ " + TextSearchConfigs.OWN_QUERY;
-        String newestKeyset =
-                " AND (s.sent_at, s.conversation_id, s.ordinal) < (:at, :afterConversation, :afterOrdinal)";
-        // one conversation (the cursor's scope holds it): (sent_at, ordinal) is a range of its index
-        String inConversation = " WHERE s.conversation_id = :conversation" + filter.sql("s")
-                + (after == null ? "" : " AND (s.sent_at, s.ordinal) < (:at, :afterOrdinal)");
-        String from = switch (source) {
-            case ALL -> "message_search s";
-            // the window's matches, newest first, limited inside: the scan stops once the page is full whatever
-            // the plan estimates (a generic plan cannot know the word is common, and sorted the whole window)
-            case RECENT ->
-                "LATERAL (SELECT s.* FROM (SELECT * FROM message_search s" + inConversation
-                        + " AND s.ordinal < (SELECT c.message_count FROM conversations c WHERE c.id = :conversation)"
-                        + " ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT " + RECENT_WINDOW + ") s WHERE " + match
-                        + " ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT :limit) s";
-            // the conversation is checked outside the fence: inside the GIN scan its posting tree (5M rows) made the
-            // scan for a rare word 15-35 ms instead of 0.1 ms; the word's rows in other conversations are few, since
-            // it is rare
-            case MATCHES ->
-                "(SELECT s.* FROM " + TextSearchConfigs.QUERIES + ", message_search s WHERE " + match + " OFFSET 0) s";
-        };
-        String rank = "ts_rank(s.tsv, " + TextSearchConfigs.OWN_QUERY + ")";
-        // the page of hits first, from message_search alone; only its rows are then joined to their messages,
-        // enrichment and headline (a rare word's 500 matches were each joined to messages before the sort: 2/3 of
-        // the query). Newest first, the rank too is computed for the page's rows only, and the rows the walk or the
-        // fenced GIN scan already checked are not checked again (both: 14% of a rare word's second step)
-        StringBuilder hits = new StringBuilder("SELECT s.conversation_id, c.title, s.ordinal, s.sent_at, s.config, ")
-                .append(TextSearchConfigs.OWN_QUERY)
-                .append(" AS own, s.tsv")
-                .append(byRank ? ", " + rank + " AS rank" : "")
-                .append(" FROM ")
-                .append(TextSearchConfigs.QUERIES)
-                .append(", ")
-                .append(from)
-                .append(" JOIN conversations c ON c.id = s.conversation_id")
-                .append(" WHERE ")
-                .append(source == Source.ALL ? match + " AND " : "")
-                .append("c.owner_id = :owner AND c.visible AND s.ordinal < c.message_count");
-        if (conversationId != null) {
-            hits.append(" AND s.conversation_id = :conversation");
-        }
-        if (senderLike != null) {
-            // names: trigram similarity or a case-insensitive prefix, both served by the pg_trgm index
-            hits.append(" AND (s.sender % :sender OR s.sender ILIKE :senderPrefix)");
-        }
-        hits.append(filter.sql("s"));
-        if (after != null) {
-            hits.append(
-                    byRank
-                            ? " AND (" + rank
-                                    + ", s.sent_at, s.conversation_id, s.ordinal) < (:rank, :at, :afterConversation, :afterOrdinal)"
-                            : newestKeyset);
-        }
-        hits.append(byRank ? " ORDER BY rank DESC, s.sent_at DESC" : " ORDER BY s.sent_at DESC")
-                .append(", s.conversation_id DESC, s.ordinal DESC LIMIT :limit");
-        String sql = "SELECT h.conversation_id, h.title, "
-                + (byRank ? "h.rank" : "ts_rank(h.tsv, h.own)") + ", " + MessageRow.columns("m")
-                + ", ts_headline(h.config, m.body, h.own, 'StartSel=" + START + ", StopSel=" + STOP
-                + ", MaxFragments=2, MaxWords=18, MinWords=6, FragmentDelimiter=\" … \"') AS headline"
-                + " FROM (" + hits + ") h"
-                + " JOIN messages m ON m.conversation_id = h.conversation_id AND m.ordinal = h.ordinal"
-                + " ORDER BY " + (byRank ? "h.rank DESC, " : "")
-                + "h.sent_at DESC, h.conversation_id DESC, h.ordinal DESC";
+        String hits = source == Source.PLANNED
+                ? "(" + hits(Source.RECENT, conversationId, filter, senderLike, false, after, true) + ") UNION ALL ("
+                        + hits(Source.MATCHES, conversationId, filter, senderLike, false, after, true) + ")"
+                : hits(source, conversationId, filter, senderLike, byRank, after, false);
+        String sql =
+                (source == Source.PLANNED ? "WITH plan AS MATERIALIZED (SELECT " + RECENT_WINDOW + " AS walk) " : "")
+                        + "SELECT h.conversation_id, h.title, "
+                        + (byRank ? "h.rank" : "ts_rank(h.tsv, h.own)") + ", " + MessageRow.columns("m")
+                        + ", ts_headline(h.config, m.body, h.own, 'StartSel=" + START + ", StopSel=" + STOP
+                        + ", MaxFragments=2, MaxWords=18, MinWords=6, FragmentDelimiter=\" … \"') AS headline"
+                        + " FROM (" + hits + ") h"
+                        + " JOIN messages m ON m.conversation_id = h.conversation_id AND m.ordinal = h.ordinal"
+                        + " ORDER BY " + (byRank ? "h.rank DESC, " : "")
+                        + "h.sent_at DESC, h.conversation_id DESC, h.ordinal DESC";
         DatabaseClient.GenericExecuteSpec spec =
                 database.sql(sql).bind("q", query).bind("owner", owner).bind("limit", limit);
         if (conversationId != null) {
             spec = spec.bind("conversation", conversationId);
         }
-        if (source == Source.RECENT) {
+        if (source == Source.PLANNED) {
             spec = spec.bind("window", properties.recentWindow());
         }
         if (senderLike != null) {
@@ -208,5 +164,80 @@ class SearchRepository {
                         Objects.requireNonNullElse(row.get(3 + MessageRow.COLUMNS, String.class), "")))
                 .all()
                 .collectList();
+    }
+
+    /**
+     * The page of hits from {@code source}: keys, title, configuration, query and tsvector, no message yet;
+     * {@code planned}: a branch of {@link Source#PLANNED}, whose statement defines {@code plan}.
+     */
+    private String hits(
+            Source source,
+            @Nullable UUID conversationId,
+            MessageFilter filter,
+            @Nullable String senderLike,
+            boolean byRank,
+            @Nullable After after,
+            boolean planned) {
+        String match = "s.tsv @@ q.anyconfig AND s.tsv @@ " + TextSearchConfigs.OWN_QUERY;
+        String newestKeyset =
+                " AND (s.sent_at, s.conversation_id, s.ordinal) < (:at, :afterConversation, :afterOrdinal)";
+        // one conversation (the cursor's scope holds it): (sent_at, ordinal) is a range of its index
+        String inConversation = " WHERE s.conversation_id = :conversation" + filter.sql("s")
+                + (after == null ? "" : " AND (s.sent_at, s.ordinal) < (:at, :afterOrdinal)");
+        String from = switch (source) {
+            case ALL -> "message_search s";
+            // the window's matches, newest first, limited inside: the scan stops once the page is full whatever
+            // the plan estimates (a generic plan cannot know the word is common, and sorted the whole window)
+            case RECENT ->
+                "LATERAL (SELECT s.* FROM (SELECT * FROM message_search s" + inConversation
+                        + " AND s.ordinal < (SELECT c.message_count FROM conversations c WHERE c.id = :conversation)"
+                        + " ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT (SELECT walk FROM plan)) s WHERE " + match
+                        + " ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT :limit) s";
+            // the conversation is checked outside the fence: inside the GIN scan its posting tree (5M rows) made the
+            // scan for a rare word 15-35 ms instead of 0.1 ms; the word's rows in other conversations are few, since
+            // it is rare
+            case MATCHES ->
+                "(SELECT s.* FROM " + TextSearchConfigs.QUERIES + ", message_search s WHERE " + match + " OFFSET 0) s";
+            case PLANNED -> throw new IllegalArgumentException("a plan has two sources");
+        };
+        String rank = "ts_rank(s.tsv, " + TextSearchConfigs.OWN_QUERY + ")";
+        // the page of hits first, from message_search alone; only its rows are then joined to their messages,
+        // enrichment and headline (a rare word's 500 matches were each joined to messages before the sort: 2/3 of
+        // the query). Newest first, the rank too is computed for the page's rows only, and the rows the walk or the
+        // fenced GIN scan already checked are not checked again (both: 14% of a rare word's second step)
+        StringBuilder hits = new StringBuilder("SELECT s.conversation_id, c.title, s.ordinal, s.sent_at, s.config, ")
+                .append(TextSearchConfigs.OWN_QUERY)
+                .append(" AS own, s.tsv")
+                .append(byRank ? ", " + rank + " AS rank" : "")
+                .append(" FROM ")
+                .append(TextSearchConfigs.QUERIES)
+                .append(", ")
+                .append(from)
+                .append(" JOIN conversations c ON c.id = s.conversation_id")
+                .append(" WHERE ")
+                .append(source == Source.ALL ? match + " AND " : "")
+                .append("c.owner_id = :owner AND c.visible AND s.ordinal < c.message_count");
+        if (conversationId != null) {
+            hits.append(" AND s.conversation_id = :conversation");
+        }
+        if (planned && source == Source.MATCHES) {
+            // the other branch walks: this one runs only when the plan has no walk (a one-time filter)
+            hits.append(" AND (SELECT walk FROM plan) = 0");
+        }
+        if (senderLike != null) {
+            // names: trigram similarity or a case-insensitive prefix, both served by the pg_trgm index
+            hits.append(" AND (s.sender % :sender OR s.sender ILIKE :senderPrefix)");
+        }
+        hits.append(filter.sql("s"));
+        if (after != null) {
+            hits.append(
+                    byRank
+                            ? " AND (" + rank
+                                    + ", s.sent_at, s.conversation_id, s.ordinal) < (:rank, :at, :afterConversation, :afterOrdinal)"
+                            : newestKeyset);
+        }
+        hits.append(byRank ? " ORDER BY rank DESC, s.sent_at DESC" : " ORDER BY s.sent_at DESC")
+                .append(", s.conversation_id DESC, s.ordinal DESC LIMIT :limit");
+        return hits.toString();
     }
 }
