@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -60,15 +59,7 @@ class SearchLanguageIntegrationTests {
                 .bind("id", id)
                 .then()
                 .block();
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(30))
-                .until(() -> database.sql("SELECT indexed_count FROM search_progress WHERE conversation_id = :id")
-                                .bind("id", id)
-                                .map(row -> row.get(0, Long.class))
-                                .one()
-                                .blockOptional()
-                                .orElse(0L)
-                        == 4);
+        SearchIndexing.awaitIndexed(database, id, 4, Duration.ofSeconds(30));
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -145,15 +144,7 @@ class SearchPlanningIntegrationTests {
     }
 
     private void awaitIndexed() {
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(60))
-                .until(() -> database.sql("SELECT indexed_count FROM search_progress WHERE conversation_id = :id")
-                                .bind("id", conversation)
-                                .map(row -> row.get(0, Long.class))
-                                .one()
-                                .blockOptional()
-                                .orElse(0L)
-                        == MESSAGES);
+        SearchIndexing.awaitIndexed(database, conversation, MESSAGES, Duration.ofSeconds(60));
     }
 
     private long termCount(String lexeme) {
