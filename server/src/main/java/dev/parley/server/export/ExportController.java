@@ -23,23 +23,27 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code GET /api/v1/conversations/{id}/export?format=ndjson|csv|json|txt} with the filters of the message pages:
- * a chunked download with a file name from the title, gzip-encoded when the client accepts it.
+ * a chunked download with a file name from the title, gzip-encoded when the client accepts it; at most
+ * {@code parley.export.max-concurrent} at a time ({@link ExportConnections}).
  */
 @RestController
 class ExportController {
 
     private final ConversationRepository conversations;
     private final ExportRepository rows;
+    private final ExportConnections connections;
     private final CurrentOwner owner;
     private final ExportProperties properties;
 
     ExportController(
             ConversationRepository conversations,
             ExportRepository rows,
+            ExportConnections connections,
             CurrentOwner owner,
             ExportProperties properties) {
         this.conversations = conversations;
         this.rows = rows;
+        this.connections = connections;
         this.owner = owner;
         this.properties = properties;
     }
@@ -57,22 +61,24 @@ class ExportController {
         ExportFormat exportFormat = ExportFormat.of(format);
         MessageFilter filter = MessageFilter.parse(from, to, sender, kind);
         boolean gzip = acceptsGzip(acceptEncoding);
-        return owner.id().flatMap(ownerId -> conversations.require(ownerId, id)).flatMap(conversation -> {
-            HttpHeaders headers = response.getHeaders();
-            headers.setContentType(exportFormat.mediaType());
-            headers.setContentDisposition(ContentDisposition.attachment()
-                    .filename(fileName(conversation, exportFormat), StandardCharsets.UTF_8)
-                    .build());
-            headers.add(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
-            Flux<byte[]> body = body(conversation, filter, exportFormat);
-            if (gzip) {
-                headers.set(HttpHeaders.CONTENT_ENCODING, "gzip");
-                body = GzipChunks.gzip(body);
-            }
-            Flux<DataBuffer> buffers =
-                    body.map(bytes -> response.bufferFactory().wrap(bytes));
-            return response.writeWith(buffers);
-        });
+        return owner.id()
+                .flatMap(ownerId -> conversations.require(ownerId, id))
+                .flatMap(conversation -> connections.run(() -> {
+                    HttpHeaders headers = response.getHeaders();
+                    headers.setContentType(exportFormat.mediaType());
+                    headers.setContentDisposition(ContentDisposition.attachment()
+                            .filename(fileName(conversation, exportFormat), StandardCharsets.UTF_8)
+                            .build());
+                    headers.add(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+                    Flux<byte[]> body = body(conversation, filter, exportFormat);
+                    if (gzip) {
+                        headers.set(HttpHeaders.CONTENT_ENCODING, "gzip");
+                        body = GzipChunks.gzip(body);
+                    }
+                    Flux<DataBuffer> buffers =
+                            body.map(bytes -> response.bufferFactory().wrap(bytes));
+                    return response.writeWith(buffers);
+                }));
     }
 
     private Flux<byte[]> body(Conversation conversation, MessageFilter filter, ExportFormat format) {

@@ -10,7 +10,7 @@ import reactor.core.publisher.Flux;
 /**
  * Streams the visible messages of a conversation in {@code (sent_at, ordinal)} order through a database cursor
  * (R2DBC fetch size): rows are fetched {@code fetchSize} at a time as downstream demand arrives, so a slow client
- * holds the query instead of filling memory.
+ * holds the query instead of filling memory. The connection is one of {@link ExportConnections}.
  */
 @Repository
 class ExportRepository {
@@ -18,8 +18,8 @@ class ExportRepository {
     private final DatabaseClient database;
     private final ExportProperties properties;
 
-    ExportRepository(DatabaseClient database, ExportProperties properties) {
-        this.database = database;
+    ExportRepository(ExportConnections connections, ExportProperties properties) {
+        this.database = connections.database();
         this.properties = properties;
     }
 

@@ -37,8 +37,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @ParleyIntegrationTest
-// large fixtures; the search indexer would only compete for the two cores
-@TestPropertySource(properties = "parley.search.indexer-enabled=false")
+@TestPropertySource(
+        properties = {
+            // large fixtures; the search indexer would only compete for the two cores
+            "parley.search.indexer-enabled=false",
+            // exports have a pool of their own: with as many stalled downloads as the main pool has connections,
+            // pages must still be read
+            "spring.r2dbc.pool.max-size=2",
+            "parley.export.max-concurrent=2"
+        })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExportIntegrationTests {
 
@@ -212,55 +219,116 @@ class ExportIntegrationTests {
         fixtures.generate(big, count, 50_000, BASE).block();
         long heapBefore = usedHeapAfterGc();
 
-        AtomicLong bytes = new AtomicLong();
-        AtomicLong lines = new AtomicLong();
-        var reader = new BaseSubscriber<byte[]>() {
-            @Override
-            protected void hookOnSubscribe(Subscription subscription) {
-                request(4);
-            }
-
-            @Override
-            protected void hookOnNext(byte[] chunk) {
-                bytes.addAndGet(chunk.length);
-                for (byte b : chunk) {
-                    if (b == '\n') {
-                        lines.incrementAndGet();
-                    }
-                }
-            }
-        };
-        HttpClient.create()
-                .get()
-                .uri("http://localhost:" + port + "/api/v1/conversations/" + big + "/export?format=ndjson")
-                .responseContent()
-                .as(ByteBufFlux::fromInbound)
-                .asByteArray()
-                .subscribe(reader);
-
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> bytes.get() > 0);
+        Download reader = Download.stalled(port, big);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> reader.bytes.get() > 0);
         // the server fills the socket buffers, then must stop: the query stays open for as long as the client waits
         org.awaitility.Awaitility.await()
                 .during(Duration.ofSeconds(3))
                 .atMost(Duration.ofSeconds(30))
-                .until(this::exportQueryRunning);
+                .until(() -> exportQueriesRunning() == 1);
         long heapStalled = usedHeapAfterGc();
-        assertThat(lines.get()).isLessThan(count / 10);
+        assertThat(reader.lines.get()).isLessThan(count / 10);
         assertThat(heapStalled - heapBefore).as("heap growth while stalled").isLessThan(64L * 1024 * 1024);
 
         reader.request(Long.MAX_VALUE);
-        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(3)).until(() -> lines.get() == count);
-        assertThat(bytes.get()).isGreaterThan(100L * 1024 * 1024);
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(3)).until(() -> reader.lines.get() == count);
+        assertThat(reader.bytes.get()).isGreaterThan(100L * 1024 * 1024);
         reader.dispose();
     }
 
-    private boolean exportQueryRunning() {
+    /**
+     * Exports run on connections of their own, at most {@code max-concurrent} at a time: with both slots held by
+     * stalled downloads (and the main pool no larger), one more export is refused with 503 and Retry-After while
+     * pages are still read; a download whose client goes away frees its slot.
+     */
+    @Test
+    void exports_beyondTheLimit_areRefused_whilePagesAreStillRead() {
+        var fixtures = new MessageFixtures(database);
+        long count = 200_000;
+        UUID big = fixtures.conversation(CurrentOwner.DEFAULT_OWNER, "big too", count, true)
+                .block();
+        fixtures.generate(big, count, 10_000, BASE).block();
+        Download first = Download.stalled(port, big);
+        Download second = Download.stalled(port, big);
+        org.awaitility.Awaitility.await()
+                .during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> exportQueriesRunning() == 2);
+
+        client.get()
+                .uri("/api/v1/conversations/{id}/export?format=csv", chat)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(503)
+                .expectHeader()
+                .valueEquals("Retry-After", "10")
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://parley.dev/problems/too-many-exports");
+        client.get()
+                .uri("/api/v1/conversations/{id}/messages?limit=5", chat)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.items.length()")
+                .isEqualTo(5);
+        assertThat(first.lines.get() + second.lines.get()).isLessThan(count);
+
+        first.dispose();
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> client.get()
+                                .uri("/api/v1/conversations/{id}/export?format=csv", chat)
+                                .exchange()
+                                .returnResult(String.class)
+                                .getStatus()
+                                .value()
+                        == 200);
+        second.dispose();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> exportQueriesRunning() == 0);
+    }
+
+    private long exportQueriesRunning() {
         return database.sql("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '/* parley-export */%'"
-                                + " AND state <> 'idle' AND pid <> pg_backend_pid()")
-                        .map(row -> row.get(0, Long.class))
-                        .one()
-                        .block()
-                > 0;
+                        + " AND state <> 'idle' AND pid <> pg_backend_pid()")
+                .map(row -> row.get(0, Long.class))
+                .one()
+                .block();
+    }
+
+    /** An NDJSON download that reads its first 4 chunks, then waits for {@link #request} or {@link #dispose}. */
+    private static final class Download extends BaseSubscriber<byte[]> {
+
+        final AtomicLong bytes = new AtomicLong();
+        final AtomicLong lines = new AtomicLong();
+
+        static Download stalled(int port, UUID conversation) {
+            Download download = new Download();
+            HttpClient.create()
+                    .get()
+                    .uri("http://localhost:" + port + "/api/v1/conversations/" + conversation + "/export?format=ndjson")
+                    .responseContent()
+                    .as(ByteBufFlux::fromInbound)
+                    .asByteArray()
+                    .subscribe(download);
+            return download;
+        }
+
+        @Override
+        protected void hookOnSubscribe(Subscription subscription) {
+            request(4);
+        }
+
+        @Override
+        protected void hookOnNext(byte[] chunk) {
+            bytes.addAndGet(chunk.length);
+            for (byte b : chunk) {
+                if (b == '\n') {
+                    lines.incrementAndGet();
+                }
+            }
+        }
     }
 
     private static long usedHeapAfterGc() {
