@@ -62,6 +62,23 @@ public final class DevServicesStarter
             Runtime.getRuntime().addShutdownHook(new Thread(services::close, "parley-dev-services-stop"));
         }
         env.getPropertySources().addFirst(new MapPropertySource("parleyInfrastructure", properties));
+        if (settings.needsPostgres()) {
+            addLocalDatabaseDefaults(env, Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    /**
+     * Defaults for a database on this machine, behind every other property source, so anything configured wins.
+     * The embedded PostgreSQL shares this machine's cores: about two busy connections per core keep them busy, and
+     * more only move the queue from the pool, where requests wait in order, into the kernel's run queue, where every
+     * request's tail grows (pool 4 against 16 on 2 cores: docs/performance.md, "The R2DBC pool against 2 cores").
+     * Exports have a pool of their own, so no download holds one of these connections for long.
+     */
+    static void addLocalDatabaseDefaults(ConfigurableEnvironment env, int processors) {
+        env.getPropertySources()
+                .addLast(new MapPropertySource(
+                        "parleyLocalDatabaseDefaults",
+                        Map.of("spring.r2dbc.pool.max-size", Math.max(4, 2 * processors))));
     }
 
     private static DevServices start(DevServicesSettings settings, Map<String, Object> properties) {
