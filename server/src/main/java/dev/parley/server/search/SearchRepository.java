@@ -2,14 +2,20 @@ package dev.parley.server.search;
 
 import dev.parley.server.messages.MessageFilter;
 import dev.parley.server.messages.MessageRow;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Readable;
+import io.r2dbc.spi.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,6 +24,10 @@ import reactor.core.publisher.Mono;
  * configuration (so "running" finds "run" in English messages, and words stay unstemmed elsewhere). The GIN index on
  * {@code (conversation_id, tsv)} (btree_gin) finds the matches, the owner's visible conversations and the
  * visibility bound filter them, and {@code ts_headline} runs only on the rows of the page.
+ *
+ * <p>Straight on R2DBC: Spring's {@code DatabaseClient} expanded the named parameters of this ~6,000-character
+ * statement into a new SQL text on every search; here each shape of it (the source, which of conversation, sender,
+ * cursor and filters are set, the order) is written once with {@code $n} parameters, the text that expansion made.
  */
 @Repository
 class SearchRepository {
@@ -27,32 +37,12 @@ class SearchRepository {
 
     static final char STOP = '\u0003';
 
-    /**
-     * How many of the conversation's newest rows (after the cursor) the first step checks, planned from
-     * {@code search_terms}, where the indexer counts the messages that hold each lexeme: enough to expect two pages
-     * of hits if the word is spread evenly, and never fewer than {@code recent-window}. None when the word is so rare
-     * there ({@code matches² ≤ limit × messages}) that collecting its matches through the GIN index costs less than
-     * the walk: that step then runs at once. (Around that point both cost the same: a walk of 2·√(limit × messages)
-     * rows, or as many matches, each a random heap read.) The count of every lexeme of the query, in every
-     * configuration, bounds the matches of any query without a negation; with one, the walk keeps
-     * {@code recent-window}.
-     */
-    private static final String RECENT_WINDOW = "(SELECT CAST(CASE"
-            + " WHEN strpos(CAST(websearch_to_tsquery('simple', :q) AS text), '!') > 0 THEN :window"
-            + " WHEN w.matches * w.matches <= CAST(:limit AS bigint) * c.message_count THEN 0"
-            + " ELSE greatest(:window, 2 * :limit * c.message_count / w.matches) END AS bigint)"
-            + " FROM conversations c, (SELECT coalesce(sum(t.matches), 0) AS matches FROM search_terms t"
-            + " WHERE t.conversation_id = :conversation AND t.lexeme IN"
-            + " (SELECT unnest(tsvector_to_array(to_tsvector(config, :q))) FROM unnest(CAST(ARRAY["
-            + TextSearchConfigs.ALL.stream().map(config -> "'" + config + "'").collect(Collectors.joining(", "))
-            + "] AS regconfig[])) AS config)) w"
-            + " WHERE c.id = :conversation)";
-
-    private final DatabaseClient database;
+    private final ConnectionFactory connections;
     private final SearchProperties properties;
+    private final ConcurrentMap<Integer, Shape> statements = new ConcurrentHashMap<>();
 
-    SearchRepository(DatabaseClient database, SearchProperties properties) {
-        this.database = database;
+    SearchRepository(ConnectionFactory connections, SearchProperties properties) {
+        this.connections = connections;
         this.properties = properties;
     }
 
@@ -61,11 +51,36 @@ class SearchRepository {
     /** Where the previous page ended, in the order of the request. */
     record After(float rank, Instant sentAt, UUID conversationId, long ordinal) {}
 
+    /** The arguments of one search: they pick the shape of each statement and give its parameters. */
+    private record Request(
+            String owner,
+            String query,
+            @Nullable UUID conversationId,
+            MessageFilter filter,
+            @Nullable String senderLike,
+            boolean byRank,
+            @Nullable After after,
+            int limit) {
+
+        /** Everything that changes the SQL of {@code source}'s statement. */
+        int shape(Source source) {
+            return filter.shape() << 6
+                    | source.ordinal() << 4
+                    | (conversationId == null ? 0 : 8)
+                    | (senderLike == null ? 0 : 4)
+                    | (after == null ? 0 : 2)
+                    | (byRank ? 1 : 0);
+        }
+    }
+
+    /** A statement written once, and the numbers of its parameters. */
+    private record Shape(String sql, Placeholders parameters) {}
+
     /**
      * Up to {@code limit} hits. Newest-first search in one conversation runs in up to two steps, because no single
      * plan is good for every word and PostgreSQL's LIMIT costing picks the wrong one for rare words (a backward walk
      * over 5M rows for a word in 0.01% of them took 20 s): first the newest rows after the cursor are checked, as
-     * many as {@link #RECENT_WINDOW} plans from the word's frequency, which fills the page at once for common words
+     * many as {@link #recentWindow} plans from the word's frequency, which fills the page at once for common words
      * — or, in the same statement, a rare word's matches are collected through the GIN index and sorted; when the
      * page is not full, that collection runs (again, for a rare word with fewer matches than a page: cheap then).
      */
@@ -78,14 +93,12 @@ class SearchRepository {
             boolean byRank,
             @Nullable After after,
             int limit) {
+        Request request = new Request(owner, query, conversationId, filter, senderLike, byRank, after, limit);
         if (conversationId == null || byRank) {
-            return search(Source.ALL, owner, query, conversationId, filter, senderLike, byRank, after, limit);
+            return search(Source.ALL, request);
         }
-        return search(Source.PLANNED, owner, query, conversationId, filter, senderLike, false, after, limit)
-                .flatMap(recent -> recent.size() >= limit
-                        ? Mono.just(recent)
-                        : search(
-                                Source.MATCHES, owner, query, conversationId, filter, senderLike, false, after, limit));
+        return search(Source.PLANNED, request)
+                .flatMap(recent -> recent.size() >= limit ? Mono.just(recent) : search(Source.MATCHES, request));
     }
 
     /** Which rows of {@code message_search} the query starts from. */
@@ -93,7 +106,7 @@ class SearchRepository {
         /** the table: the planner picks an index */
         ALL,
         /**
-         * the matches among the conversation's newest visible rows after the cursor ({@link #RECENT_WINDOW} of
+         * the matches among the conversation's newest visible rows after the cursor ({@link #recentWindow} of
          * them), walked backwards by index; a branch of {@link #PLANNED} only
          */
         RECENT,
@@ -109,95 +122,133 @@ class SearchRepository {
         MATCHES
     }
 
-    private Mono<List<Row>> search(
-            Source source,
-            String owner,
-            String query,
-            @Nullable UUID conversationId,
-            MessageFilter filter,
-            @Nullable String senderLike,
-            boolean byRank,
-            @Nullable After after,
-            int limit) {
-        String hits = source == Source.PLANNED
-                ? "(" + hits(Source.RECENT, conversationId, filter, senderLike, false, after, true) + ") UNION ALL ("
-                        + hits(Source.MATCHES, conversationId, filter, senderLike, false, after, true) + ")"
-                : hits(source, conversationId, filter, senderLike, byRank, after, false);
+    private Mono<List<Row>> search(Source source, Request request) {
+        Shape shape = statements.computeIfAbsent(request.shape(source), key -> shape(source, request));
+        return Mono.usingWhen(
+                connections.create(),
+                connection -> {
+                    Statement statement = connection.createStatement(shape.sql());
+                    shape.parameters().bind(statement, name -> value(name, request), request.filter());
+                    return Flux.from(statement.execute())
+                            .concatMap(result -> result.map(SearchRepository::row))
+                            .collectList();
+                },
+                Connection::close);
+    }
+
+    private static Row row(Readable row) {
+        return new Row(
+                Objects.requireNonNull(row.get(0, UUID.class)),
+                Objects.requireNonNull(row.get(1, String.class)),
+                Objects.requireNonNull(row.get(2, Float.class)),
+                MessageRow.from(row, 3),
+                Objects.requireNonNullElse(row.get(3 + MessageRow.COLUMNS, String.class), ""));
+    }
+
+    /**
+     * The value of the parameter {@code name} in {@code request}; a statement has a parameter only where its shape
+     * has the value. The types are those Spring bound, so PostgreSQL infers the same parameter types.
+     */
+    private Object value(String name, Request request) {
+        return switch (name) {
+            case "q" -> request.query();
+            case "owner" -> request.owner();
+            case "limit" -> request.limit();
+            case "window" -> properties.recentWindow();
+            case "conversation" -> Objects.requireNonNull(request.conversationId());
+            case "sender" -> Objects.requireNonNull(request.senderLike());
+            case "senderPrefix" ->
+                Objects.requireNonNull(request.senderLike())
+                                .replace("\\", "\\\\")
+                                .replace("%", "\\%")
+                                .replace("_", "\\_")
+                        + "%";
+            case "at" -> Objects.requireNonNull(request.after()).sentAt();
+            case "afterConversation" -> Objects.requireNonNull(request.after()).conversationId();
+            case "afterOrdinal" -> Objects.requireNonNull(request.after()).ordinal();
+            case "rank" -> Objects.requireNonNull(request.after()).rank();
+            default -> throw new IllegalArgumentException("no search parameter " + name);
+        };
+    }
+
+    /** The statement of {@code source} in the shape of {@code request}, written with its parameters' numbers. */
+    private static Shape shape(Source source, Request request) {
+        Placeholders p = new Placeholders();
+        boolean byRank = request.byRank();
         String sql =
-                (source == Source.PLANNED ? "WITH plan AS MATERIALIZED (SELECT " + RECENT_WINDOW + " AS walk) " : "")
+                (source == Source.PLANNED ? "WITH plan AS MATERIALIZED (SELECT " + recentWindow(p) + " AS walk) " : "")
                         + "SELECT h.conversation_id, h.title, "
                         + (byRank ? "h.rank" : "ts_rank(h.tsv, h.own)") + ", " + MessageRow.columns("m")
                         + ", ts_headline(h.config, m.body, h.own, 'StartSel=" + START + ", StopSel=" + STOP
                         + ", MaxFragments=2, MaxWords=18, MinWords=6, FragmentDelimiter=\" … \"') AS headline"
-                        + " FROM (" + hits + ") h"
+                        + " FROM ("
+                        + (source == Source.PLANNED
+                                ? "(" + hits(Source.RECENT, request, p, true) + ") UNION ALL ("
+                                        + hits(Source.MATCHES, request, p, true) + ")"
+                                : hits(source, request, p, false))
+                        + ") h"
                         + " JOIN messages m ON m.conversation_id = h.conversation_id AND m.ordinal = h.ordinal"
                         + " ORDER BY " + (byRank ? "h.rank DESC, " : "")
                         + "h.sent_at DESC, h.conversation_id DESC, h.ordinal DESC";
-        DatabaseClient.GenericExecuteSpec spec =
-                database.sql(sql).bind("q", query).bind("owner", owner).bind("limit", limit);
-        if (conversationId != null) {
-            spec = spec.bind("conversation", conversationId);
-        }
-        if (source == Source.PLANNED) {
-            spec = spec.bind("window", properties.recentWindow());
-        }
-        if (senderLike != null) {
-            spec = spec.bind("sender", senderLike)
-                    .bind(
-                            "senderPrefix",
-                            senderLike.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-        }
-        if (after != null) {
-            spec = spec.bind("at", after.sentAt())
-                    .bind("afterConversation", after.conversationId())
-                    .bind("afterOrdinal", after.ordinal());
-            if (byRank) {
-                spec = spec.bind("rank", after.rank());
-            }
-        }
-        return filter.bind(spec)
-                .map(row -> new Row(
-                        Objects.requireNonNull(row.get(0, UUID.class)),
-                        Objects.requireNonNull(row.get(1, String.class)),
-                        Objects.requireNonNull(row.get(2, Float.class)),
-                        MessageRow.from(row, 3),
-                        Objects.requireNonNullElse(row.get(3 + MessageRow.COLUMNS, String.class), "")))
-                .all()
-                .collectList();
+        return new Shape(sql, p);
+    }
+
+    /**
+     * How many of the conversation's newest rows (after the cursor) the first step checks, planned from
+     * {@code search_terms}, where the indexer counts the messages that hold each lexeme: enough to expect two pages
+     * of hits if the word is spread evenly, and never fewer than {@code recent-window}. None when the word is so rare
+     * there ({@code matches² ≤ limit × messages}) that collecting its matches through the GIN index costs less than
+     * the walk: that step then runs at once. (Around that point both cost the same: a walk of 2·√(limit × messages)
+     * rows, or as many matches, each a random heap read.) The count of every lexeme of the query, in every
+     * configuration, bounds the matches of any query without a negation; with one, the walk keeps
+     * {@code recent-window}.
+     */
+    private static String recentWindow(Placeholders p) {
+        return "(SELECT CAST(CASE"
+                + " WHEN strpos(CAST(websearch_to_tsquery('simple', " + p.of("q") + ") AS text), '!') > 0 THEN "
+                + p.of("window")
+                + " WHEN w.matches * w.matches <= CAST(" + p.of("limit") + " AS bigint) * c.message_count THEN 0"
+                + " ELSE greatest(" + p.of("window") + ", 2 * " + p.of("limit")
+                + " * c.message_count / w.matches) END AS bigint)"
+                + " FROM conversations c, (SELECT coalesce(sum(t.matches), 0) AS matches FROM search_terms t"
+                + " WHERE t.conversation_id = " + p.of("conversation") + " AND t.lexeme IN"
+                + " (SELECT unnest(tsvector_to_array(to_tsvector(config, " + p.of("q")
+                + "))) FROM unnest(CAST(ARRAY["
+                + TextSearchConfigs.ALL.stream()
+                        .map(config -> "'" + config + "'")
+                        .collect(Collectors.joining(", "))
+                + "] AS regconfig[])) AS config)) w"
+                + " WHERE c.id = " + p.of("conversation") + ")";
     }
 
     /**
      * The page of hits from {@code source}: keys, title, configuration, query and tsvector, no message yet;
      * {@code planned}: a branch of {@link Source#PLANNED}, whose statement defines {@code plan}.
      */
-    private String hits(
-            Source source,
-            @Nullable UUID conversationId,
-            MessageFilter filter,
-            @Nullable String senderLike,
-            boolean byRank,
-            @Nullable After after,
-            boolean planned) {
+    private static String hits(Source source, Request request, Placeholders p, boolean planned) {
+        boolean byRank = request.byRank();
         String match = "s.tsv @@ q.anyconfig AND s.tsv @@ " + TextSearchConfigs.OWN_QUERY;
-        String newestKeyset =
-                " AND (s.sent_at, s.conversation_id, s.ordinal) < (:at, :afterConversation, :afterOrdinal)";
-        // one conversation (the cursor's scope holds it): (sent_at, ordinal) is a range of its index
-        String inConversation = " WHERE s.conversation_id = :conversation" + filter.sql("s")
-                + (after == null ? "" : " AND (s.sent_at, s.ordinal) < (:at, :afterOrdinal)");
         String from = switch (source) {
             case ALL -> "message_search s";
-            // the window's matches, newest first, limited inside: the scan stops once the page is full whatever
-            // the plan estimates (a generic plan cannot know the word is common, and sorted the whole window)
+            // one conversation (the cursor's scope holds it): (sent_at, ordinal) is a range of its index. The
+            // window's matches, newest first, limited inside: the scan stops once the page is full whatever the
+            // plan estimates (a generic plan cannot know the word is common, and sorted the whole window)
             case RECENT ->
-                "LATERAL (SELECT s.* FROM (SELECT * FROM message_search s" + inConversation
-                        + " AND s.ordinal < (SELECT c.message_count FROM conversations c WHERE c.id = :conversation)"
+                "LATERAL (SELECT s.* FROM (SELECT * FROM message_search s WHERE s.conversation_id = "
+                        + p.of("conversation") + p.filter(request.filter(), "s")
+                        + (request.after() == null
+                                ? ""
+                                : " AND (s.sent_at, s.ordinal) < (" + p.of("at", "afterOrdinal") + ")")
+                        + " AND s.ordinal < (SELECT c.message_count FROM conversations c WHERE c.id = "
+                        + p.of("conversation") + ")"
                         + " ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT (SELECT walk FROM plan)) s WHERE " + match
-                        + " ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT :limit) s";
+                        + " ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT " + p.of("limit") + ") s";
             // the conversation is checked outside the fence: inside the GIN scan its posting tree (5M rows) made the
             // scan for a rare word 15-35 ms instead of 0.1 ms; the word's rows in other conversations are few, since
             // it is rare
             case MATCHES ->
-                "(SELECT s.* FROM " + TextSearchConfigs.QUERIES + ", message_search s WHERE " + match + " OFFSET 0) s";
+                "(SELECT s.* FROM " + TextSearchConfigs.queries(p.of("q")) + ", message_search s WHERE " + match
+                        + " OFFSET 0) s";
             case PLANNED -> throw new IllegalArgumentException("a plan has two sources");
         };
         String rank = "ts_rank(s.tsv, " + TextSearchConfigs.OWN_QUERY + ")";
@@ -210,34 +261,42 @@ class SearchRepository {
                 .append(" AS own, s.tsv")
                 .append(byRank ? ", " + rank + " AS rank" : "")
                 .append(" FROM ")
-                .append(TextSearchConfigs.QUERIES)
+                .append(TextSearchConfigs.queries(p.of("q")))
                 .append(", ")
                 .append(from)
                 .append(" JOIN conversations c ON c.id = s.conversation_id")
                 .append(" WHERE ")
                 .append(source == Source.ALL ? match + " AND " : "")
-                .append("c.owner_id = :owner AND c.visible AND s.ordinal < c.message_count");
-        if (conversationId != null) {
-            hits.append(" AND s.conversation_id = :conversation");
+                .append("c.owner_id = ")
+                .append(p.of("owner"))
+                .append(" AND c.visible AND s.ordinal < c.message_count");
+        if (request.conversationId() != null) {
+            hits.append(" AND s.conversation_id = ").append(p.of("conversation"));
         }
         if (planned && source == Source.MATCHES) {
             // the other branch walks: this one runs only when the plan has no walk (a one-time filter)
             hits.append(" AND (SELECT walk FROM plan) = 0");
         }
-        if (senderLike != null) {
+        if (request.senderLike() != null) {
             // names: trigram similarity or a case-insensitive prefix, both served by the pg_trgm index
-            hits.append(" AND (s.sender % :sender OR s.sender ILIKE :senderPrefix)");
+            hits.append(" AND (s.sender % ")
+                    .append(p.of("sender"))
+                    .append(" OR s.sender ILIKE ")
+                    .append(p.of("senderPrefix"))
+                    .append(")");
         }
-        hits.append(filter.sql("s"));
-        if (after != null) {
+        hits.append(p.filter(request.filter(), "s"));
+        if (request.after() != null) {
             hits.append(
                     byRank
-                            ? " AND (" + rank
-                                    + ", s.sent_at, s.conversation_id, s.ordinal) < (:rank, :at, :afterConversation, :afterOrdinal)"
-                            : newestKeyset);
+                            ? " AND (" + rank + ", s.sent_at, s.conversation_id, s.ordinal) < ("
+                                    + p.of("rank", "at", "afterConversation", "afterOrdinal") + ")"
+                            : " AND (s.sent_at, s.conversation_id, s.ordinal) < ("
+                                    + p.of("at", "afterConversation", "afterOrdinal") + ")");
         }
         hits.append(byRank ? " ORDER BY rank DESC, s.sent_at DESC" : " ORDER BY s.sent_at DESC")
-                .append(", s.conversation_id DESC, s.ordinal DESC LIMIT :limit");
+                .append(", s.conversation_id DESC, s.ordinal DESC LIMIT ")
+                .append(p.of("limit"));
         return hits.toString();
     }
 }

@@ -30,23 +30,6 @@ final class TextSearchConfigs {
                     Stream.of(SIMPLE), BY_LANGUAGE.values().stream().sorted())
             .toList();
 
-    /**
-     * A one-row relation {@code q} with the query parsed once per configuration ({@code q.simple},
-     * {@code q.english}, ...) and {@code q.anyconfig}, their disjunction: a row that matches its own configuration's
-     * query matches {@code anyconfig}, so the GIN index and the newest-first scan filter with that value.
-     *
-     * <p>Fenced ({@code OFFSET 0}), so it is computed once per execution: statements are prepared, and after five
-     * executions PostgreSQL plans them generically; unfenced, the generic plan parsed the eight queries from the
-     * parameter again for every row it checked (a rare word: 12 ms instead of 2 ms).
-     */
-    static final String QUERIES = "(SELECT q.*, "
-            + ALL.stream().map(config -> "q." + config).collect(Collectors.joining(" || "))
-            + " AS anyconfig FROM (SELECT "
-            + ALL.stream()
-                    .map(config -> "websearch_to_tsquery('" + config + "', :q) AS " + config)
-                    .collect(Collectors.joining(", "))
-            + ") q OFFSET 0) q";
-
     /** The query in the configuration of row {@code s} of {@code message_search}. */
     static final String OWN_QUERY = ALL.stream()
             .skip(1)
@@ -54,6 +37,26 @@ final class TextSearchConfigs {
             .collect(Collectors.joining("", "(CASE s.config", " ELSE q.simple END)"));
 
     private TextSearchConfigs() {}
+
+    /**
+     * A one-row relation {@code q} with the query (the parameter {@code query} places) parsed once per configuration
+     * ({@code q.simple}, {@code q.english}, ...) and {@code q.anyconfig}, their disjunction: a row that matches its
+     * own configuration's query matches {@code anyconfig}, so the GIN index and the newest-first scan filter with
+     * that value.
+     *
+     * <p>Fenced ({@code OFFSET 0}), so it is computed once per execution: statements are prepared, and after five
+     * executions PostgreSQL plans them generically; unfenced, the generic plan parsed the eight queries from the
+     * parameter again for every row it checked (a rare word: 12 ms instead of 2 ms).
+     */
+    static String queries(String query) {
+        return "(SELECT q.*, "
+                + ALL.stream().map(config -> "q." + config).collect(Collectors.joining(" || "))
+                + " AS anyconfig FROM (SELECT "
+                + ALL.stream()
+                        .map(config -> "websearch_to_tsquery('" + config + "', " + query + ") AS " + config)
+                        .collect(Collectors.joining(", "))
+                + ") q OFFSET 0) q";
+    }
 
     /** The configuration to index {@code text} with. */
     static String of(String text) {
