@@ -6,7 +6,7 @@
 # usage: loadtest/bin/reads-benchmark.sh [ROWS] [USERS...]        (defaults: 5000000, 32 64)
 # env:   PORT (18500), SECONDS_PER_RUN (20), WARMUP (5), PREWARM (10: seconds of each scenario before the
 #        measured runs), BENCH_GC (-XX:+UseParallelGC, as deployed), SCENARIOS ("page jump search-common
-#        search-medium search-rare first-page stats"), XMX (1g), JFR=1 records the server with JFR (profile settings) into the work folder,
+#        search-medium search-rare search-elsewhere first-page stats"), XMX (1g), JFR=1 records the server with JFR (profile settings) into the work folder,
 #        JAR (server/target/parley-server.jar; for A/B runs, a copy: a rebuild must not replace a running server's jar),
 #        SERVER_OPTS (more JVM options), SERVER_ARGS (more application arguments, e.g. --spring.r2dbc.pool.max-size=8)
 # The last column is the CPU time the server process and the Gatling JVM spent per HTTP request (their user + system
@@ -23,11 +23,14 @@ users=("$@")
 port=${PORT:-18500}
 seconds=${SECONDS_PER_RUN:-20}
 warmup=${WARMUP:-5}
-scenarios=${SCENARIOS:-page jump search-common search-medium search-rare first-page stats}
+scenarios=${SCENARIOS:-page jump search-common search-medium search-rare search-elsewhere first-page stats}
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 work=$root/loadtest/target/reads-bench
 sql=$root/loadtest/bin/reads-sql
 conversation=00000000-0000-0000-0000-00000000005e
+# search-elsewhere: a small conversation in which the common word is rare
+small=00000000-0000-0000-0000-00000000005f
+small_rows=50000
 mkdir -p "$work"
 
 echo "# machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1); $("$java" -version 2>&1 | head -1)"
@@ -55,16 +58,20 @@ done
 pg_port=$(sed -n 's/.*PostgreSQL dev service up port=\([0-9]*\).*/\1/p' "$work/server.log" | tail -1)
 psql_=(psql -X -q -t -A -h localhost -p "$pg_port" -U postgres -d parley -v ON_ERROR_STOP=1)
 
-if [[ $("${psql_[@]}" -c "SELECT count(*) FROM conversations WHERE id = '$conversation'") == 0 ]]; then
-  start=$(date +%s.%N)
-  "${psql_[@]}" -v conversation="$conversation" -v rows="$rows" -f "$sql/seed.sql"
-  echo "# seeded $rows messages in $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.0f", e - s }') s"
-  start=$(date +%s.%N)
-  until [[ $("${psql_[@]}" -c "SELECT coalesce(max(indexed_count), 0) >= $rows FROM search_progress
-                                WHERE conversation_id = '$conversation'") == t ]]; do sleep 2; done
-  took=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.0f", e - s }')
-  echo "# search indexer caught up in $took s ($((rows / (took > 0 ? took : 1))) messages/s)"
-fi
+seed() { # conversation rows ok_every title
+  if [[ $("${psql_[@]}" -c "SELECT count(*) FROM conversations WHERE id = '$1'") == 0 ]]; then
+    start=$(date +%s.%N)
+    "${psql_[@]}" -v conversation="$1" -v rows="$2" -v ok_every="$3" -v title="$4" -f "$sql/seed.sql"
+    echo "# seeded $2 messages ($4) in $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.0f", e - s }') s"
+    start=$(date +%s.%N)
+    until [[ $("${psql_[@]}" -c "SELECT coalesce(max(indexed_count), 0) >= $2 FROM search_progress
+                                  WHERE conversation_id = '$1'") == t ]]; do sleep 2; done
+    took=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.0f", e - s }')
+    echo "# search indexer caught up in $took s ($(($2 / (took > 0 ? took : 1))) messages/s)"
+  fi
+}
+seed "$conversation" "$rows" 5 "reads benchmark"
+seed "$small" "$small_rows" 5000 "reads benchmark, small"
 "${psql_[@]}" -c "VACUUM ANALYZE messages" -c "VACUUM ANALYZE message_search"
 range=$("${psql_[@]}" -F' ' -c "SELECT to_char(first_sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),
   to_char(last_sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM conversations WHERE id = '$conversation'")
@@ -77,17 +84,19 @@ script_of() {
     jump) echo "$sql/jump.sql" ;;
     # the server's first statement, which fills the page for all three words (the walk for `ok` and `photo`, the
     # GIN branch for `zebra`)
-    search-common | search-medium | search-rare) echo "$sql/search-planned.sql" ;;
+    search-common | search-medium | search-rare | search-elsewhere) echo "$sql/search-planned.sql" ;;
     first-page | stats) echo "$sql/state.sql" ;;
   esac
 }
 
 word_of() { case $1 in search-rare) echo zebra ;; search-medium) echo photo ;; *) echo ok ;; esac; }
 
+conversation_of() { case $1 in search-elsewhere) echo "$small" ;; *) echo "$conversation" ;; esac; }
+
 pgbench_run() { # scenario clients -> "tps p50 p99"
   rm -f "$work"/pgbench_log.*
   (cd "$work" && pgbench -h localhost -p "$pg_port" -U postgres -n -M prepared -c "$2" -j 2 -T "$seconds" \
-    -D conversation="$conversation" -D maxo=$((rows - 51)) -D word="$(word_of "$1")" -f "$(script_of "$1")" -l --log-prefix=pgbench_log parley \
+    -D conversation="$(conversation_of "$1")" -D maxo=$((rows - 51)) -D word="$(word_of "$1")" -f "$(script_of "$1")" -l --log-prefix=pgbench_log parley \
     > "$work/pgbench.out" 2>&1)
   tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$work/pgbench.out" | head -1)
   cat "$work"/pgbench_log.* | awk '{ print $3 }' | sort -n > "$work/pgbench.latencies"
@@ -106,7 +115,7 @@ gatling_run() { # scenario users -> "rps p50 p99 errors server-CPU-ms/request Ga
   # Gatling on JDK 17+ needs java.lang opened, as its own launchers do
   /usr/bin/time -f '%U %S' -o "$work/gatling.time" \
   "$java" -Xmx1g --add-opens=java.base/java.lang=ALL-UNNAMED -Dlogback.configurationFile="$root/loadtest/bin/gatling-logback.xml" \
-    -cp "$gatling_cp" -Dreads.url="http://127.0.0.1:$port" -Dreads.conversation="$conversation" \
+    -cp "$gatling_cp" -Dreads.url="http://127.0.0.1:$port" -Dreads.conversation="$conversation" -Dreads.small="$small" \
     -Dreads.first="$first" -Dreads.last="$last" -Dreads.scenario="$1" -Dreads.users="$2" \
     -Dreads.seconds="$seconds" -Dreads.warmup="$warmup" \
     io.gatling.app.Gatling --simulation dev.parley.loadtest.reads.ReadsSimulation --results-folder "$results" \

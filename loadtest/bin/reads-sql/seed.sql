@@ -1,12 +1,13 @@
 -- One visible conversation of :rows generated messages, written straight into the tables the way a completed
--- import leaves them (psql -v conversation=UUID -v rows=N). A message every 20 s from 2020-01-01; ~20% contain
--- "ok", 0.01% "zebra"; English, German and Spanish lines so the search indexer stems by language; every 50th is a
--- photo. The search indexer builds message_search afterwards, as it does behind real imports.
+-- import leaves them (psql -v conversation=UUID -v rows=N -v ok_every=5). A message every 20 s from 2020-01-01;
+-- one in :ok_every contains "ok" (~20% with 5), 0.01% "zebra"; English, German and Spanish lines so the search
+-- indexer stems by language; every 50th is a photo. The search indexer builds message_search afterwards, as it does
+-- behind real imports.
 \set ON_ERROR_STOP on
 BEGIN;
 INSERT INTO conversations (id, owner_id, title, source_format, message_count, visible, participants,
                            first_sent_at, last_sent_at)
-VALUES (:'conversation', 'local', 'reads benchmark', 'WHATSAPP', 0, false,
+VALUES (:'conversation', 'local', :'title', 'WHATSAPP', 0, false,
         ARRAY['Alice','Bob','Carol','Dave','Eve','Frank','Grace','Heidi','Ivan','Judy','Mallory','Niaj'],
         '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z'::timestamptz + (:rows - 1) * interval '20 seconds');
 INSERT INTO messages (conversation_id, ordinal, sent_at, local_time, sender, kind, body, edited, extra, import_id)
@@ -16,7 +17,7 @@ SELECT :'conversation', i,
        (ARRAY['Alice','Bob','Carol','Dave','Eve','Frank','Grace','Heidi','Ivan','Judy','Mallory','Niaj'])[1 + (i * 7) % 12],
        CASE WHEN i % 50 = 1 THEN 'MEDIA' ELSE 'TEXT' END,
        CASE WHEN i % 10000 = 7 THEN 'I saw a zebra at the zoo today'
-            WHEN i % 5 = 0 THEN (ARRAY['ok', 'ok 👍', 'ok, see you at the station', 'ok thanks, I am running late'])[1 + (i / 5) % 4]
+            WHEN i % :ok_every = 0 THEN (ARRAY['ok', 'ok 👍', 'ok, see you at the station', 'ok thanks, I am running late'])[1 + (i / :ok_every) % 4]
             WHEN i % 50 = 1 THEN 'photo'
             ELSE (ARRAY['Are we still meeting for dinner tonight?',
                         'I think the train was late again',

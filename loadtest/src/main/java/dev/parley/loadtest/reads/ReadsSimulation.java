@@ -37,13 +37,16 @@ import java.util.regex.Pattern;
  *   <li>{@code jump}: {@code from=} a random instant between the first and the last message;
  *   <li>{@code search-common} / {@code search-medium} / {@code search-rare}: {@code q=} the common / medium / rare
  *       word in the conversation, newest first;
+ *   <li>{@code search-elsewhere}: {@code q=} the common word in a second, small conversation
+ *       ({@code reads.small}) that holds it only a few times: rare there, frequent in the rest of the table;
  *   <li>{@code first-page}: the conversation's first page (no cursor: served from the first-page cache);
  *   <li>{@code stats}: the conversation's statistics (served from the cache after the first request).
  * </ul>
  *
  * Properties: {@code reads.url}, {@code reads.conversation}, {@code reads.first}, {@code reads.last} (ISO
  * instants), {@code reads.scenario}, {@code reads.users} (32), {@code reads.seconds} (20), {@code reads.warmup} (5),
- * {@code reads.common} ("ok"), {@code reads.medium} ("photo"), {@code reads.rare} ("zebra").
+ * {@code reads.common} ("ok"), {@code reads.medium} ("photo"), {@code reads.rare} ("zebra"), {@code reads.small}
+ * (the small conversation's id).
  */
 public final class ReadsSimulation extends Simulation {
 
@@ -81,15 +84,17 @@ public final class ReadsSimulation extends Simulation {
             }
             case "jump" -> session -> messages + "&from=" + randomInstant();
             case "first-page" -> session -> messages;
-            case "search-common" -> search(System.getProperty("reads.common", "ok"));
-            case "search-medium" -> search(System.getProperty("reads.medium", "photo"));
-            case "search-rare" -> search(System.getProperty("reads.rare", "zebra"));
+            case "search-common" -> search(System.getProperty("reads.common", "ok"), conversation);
+            case "search-medium" -> search(System.getProperty("reads.medium", "photo"), conversation);
+            case "search-rare" -> search(System.getProperty("reads.rare", "zebra"), conversation);
+            case "search-elsewhere" ->
+                search(System.getProperty("reads.common", "ok"), System.getProperty("reads.small"));
             case "stats" -> session -> "/api/v1/conversations/" + conversation + "/stats";
             default -> throw new IllegalArgumentException("unknown scenario " + name);
         };
     }
 
-    private Function<Session, String> search(String word) {
+    private static Function<Session, String> search(String word, String conversation) {
         String uri = "/api/v1/search?limit=50&q=" + URLEncoder.encode(word, StandardCharsets.UTF_8) + "&conversationId="
                 + conversation;
         return session -> uri;

@@ -2,12 +2,14 @@ package dev.parley.server.search;
 
 import dev.parley.server.messages.MessageFilter;
 import dev.parley.server.messages.MessageRow;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,16 +39,28 @@ class SearchRepository {
 
     static final char STOP = '\u0003';
 
+    /** Search statements run, tagged by {@code route}: which branch found the rows (see {@link Source}). */
+    static final String STATEMENTS = "parley.search.statements";
+
+    /**
+     * How many items of a conversation's GIN entry cost as much as reading one match: ~3 ns against a few µs
+     * (measured on the reads benchmark's 5M rows: 14 ms for the entry, 2 ms for 500 matches, 0.7–1 s for 100,000);
+     * rounded down, which errs towards the conversation's own matches, whose cost is bounded by its size.
+     */
+    static final int ENTRY_READS_PER_MATCH = 1_000;
+
     private final ConnectionFactory connections;
     private final SearchProperties properties;
+    private final MeterRegistry meters;
     private final ConcurrentMap<Integer, Shape> statements = new ConcurrentHashMap<>();
 
-    SearchRepository(ConnectionFactory connections, SearchProperties properties) {
+    SearchRepository(ConnectionFactory connections, SearchProperties properties, MeterRegistry meters) {
         this.connections = connections;
         this.properties = properties;
+        this.meters = meters;
     }
 
-    record Row(UUID conversationId, String title, float rank, MessageRow message, String headline) {}
+    record Row(UUID conversationId, String title, float rank, MessageRow message, String headline, String route) {}
 
     /** Where the previous page ended, in the order of the request. */
     record After(float rank, Instant sentAt, UUID conversationId, long ordinal) {}
@@ -64,7 +78,7 @@ class SearchRepository {
 
         /** Everything that changes the SQL of {@code source}'s statement. */
         int shape(Source source) {
-            return filter.shape() << 6
+            return filter.shape() << 7
                     | source.ordinal() << 4
                     | (conversationId == null ? 0 : 8)
                     | (senderLike == null ? 0 : 4)
@@ -82,7 +96,8 @@ class SearchRepository {
      * over 5M rows for a word in 0.01% of them took 20 s): first the newest rows after the cursor are checked, as
      * many as {@link #recentWindow} plans from the word's frequency, which fills the page at once for common words
      * — or, in the same statement, a rare word's matches are collected through the GIN index and sorted; when the
-     * page is not full, that collection runs (again, for a rare word with fewer matches than a page: cheap then).
+     * walk leaves the page short, that collection runs (the word is rare among the newest rows then).
+     * Either collection looks in every conversation or in this one only, as {@link #everywhere} plans.
      */
     Mono<List<Row>> search(
             String owner,
@@ -97,43 +112,66 @@ class SearchRepository {
         if (conversationId == null || byRank) {
             return search(Source.ALL, request);
         }
+        // rows from a branch of matches are all there are; a short walk may have missed older ones
         return search(Source.PLANNED, request)
-                .flatMap(recent -> recent.size() >= limit ? Mono.just(recent) : search(Source.MATCHES, request));
+                .flatMap(rows -> rows.size() >= limit
+                                || (!rows.isEmpty() && !rows.getFirst().route().equals(Source.RECENT.route()))
+                        ? Mono.just(rows)
+                        : search(Source.MATCHES, request));
     }
 
-    /** Which rows of {@code message_search} the query starts from. */
+    /**
+     * Which rows of {@code message_search} the query starts from: three statements, and the branches of their
+     * {@code UNION ALL}s, each behind a one-time filter on the statement's plan, so only one branch runs.
+     */
     private enum Source {
-        /** the table: the planner picks an index */
+        /** a statement: the table, the planner picks an index */
         ALL,
+        /** a statement: {@link #RECENT} when the planned walk is not empty (a word frequent here), else a match */
+        PLANNED,
+        /** a statement, after the walk left the page short: {@link #EVERYWHERE} or {@link #HERE} */
+        MATCHES,
         /**
-         * the matches among the conversation's newest visible rows after the cursor ({@link #recentWindow} of
-         * them), walked backwards by index; a branch of {@link #PLANNED} only
+         * a branch: the matches among the conversation's newest visible rows after the cursor ({@link #recentWindow}
+         * of them), walked backwards by index
          */
         RECENT,
         /**
-         * {@link #RECENT}, or {@link #MATCHES} when the planned window is empty (a rare word): one statement, both
-         * branches of a {@code UNION ALL}, each behind a one-time filter on the plan, so only one of them runs
+         * a branch: every match of the word in any conversation through the GIN index, fenced (OFFSET 0: no walk
+         * planned, no condition pushed in), then filtered to the conversation
          */
-        PLANNED,
-        /**
-         * every match of the word through the GIN index, fenced (OFFSET 0: no walk planned, no condition pushed in),
-         * then filtered to the conversation
-         */
-        MATCHES
+        EVERYWHERE,
+        /** a branch: the GIN index's matches of the word in the conversation, fenced too */
+        HERE;
+
+        /** The value of the {@code route} column, also the tag of the {@code parley.search.statements} metric. */
+        String route() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     private Mono<List<Row>> search(Source source, Request request) {
         Shape shape = statements.computeIfAbsent(request.shape(source), key -> shape(source, request));
         return Mono.usingWhen(
-                connections.create(),
-                connection -> {
-                    Statement statement = connection.createStatement(shape.sql());
-                    shape.parameters().bind(statement, name -> value(name, request), request.filter());
-                    return Flux.from(statement.execute())
-                            .concatMap(result -> result.map(SearchRepository::row))
-                            .collectList();
-                },
-                Connection::close);
+                        connections.create(),
+                        connection -> {
+                            Statement statement = connection.createStatement(shape.sql());
+                            shape.parameters().bind(statement, name -> value(name, request), request.filter());
+                            return Flux.from(statement.execute())
+                                    .concatMap(result -> result.map(SearchRepository::row))
+                                    .collectList();
+                        },
+                        Connection::close)
+                .doOnNext(this::count);
+    }
+
+    /** Counts the statement by the branch its rows came from ({@code none} without rows). */
+    private void count(List<Row> rows) {
+        meters.counter(
+                        STATEMENTS,
+                        "route",
+                        rows.isEmpty() ? "none" : rows.getFirst().route())
+                .increment();
     }
 
     private static Row row(Readable row) {
@@ -142,7 +180,8 @@ class SearchRepository {
                 Objects.requireNonNull(row.get(1, String.class)),
                 Objects.requireNonNull(row.get(2, Float.class)),
                 MessageRow.from(row, 3),
-                Objects.requireNonNullElse(row.get(3 + MessageRow.COLUMNS, String.class), ""));
+                Objects.requireNonNullElse(row.get(3 + MessageRow.COLUMNS, String.class), ""),
+                Objects.requireNonNull(row.get(4 + MessageRow.COLUMNS, String.class)));
     }
 
     /**
@@ -175,21 +214,36 @@ class SearchRepository {
     private static Shape shape(Source source, Request request) {
         Placeholders p = new Placeholders();
         boolean byRank = request.byRank();
-        String sql =
-                (source == Source.PLANNED ? "WITH plan AS MATERIALIZED (SELECT " + recentWindow(p) + " AS walk) " : "")
-                        + "SELECT h.conversation_id, h.title, "
-                        + (byRank ? "h.rank" : "ts_rank(h.tsv, h.own)") + ", " + MessageRow.columns("m")
-                        + ", ts_headline(h.config, m.body, h.own, 'StartSel=" + START + ", StopSel=" + STOP
-                        + ", MaxFragments=2, MaxWords=18, MinWords=6, FragmentDelimiter=\" … \"') AS headline"
-                        + " FROM ("
-                        + (source == Source.PLANNED
-                                ? "(" + hits(Source.RECENT, request, p, true) + ") UNION ALL ("
-                                        + hits(Source.MATCHES, request, p, true) + ")"
-                                : hits(source, request, p, false))
-                        + ") h"
-                        + " JOIN messages m ON m.conversation_id = h.conversation_id AND m.ordinal = h.ordinal"
-                        + " ORDER BY " + (byRank ? "h.rank DESC, " : "")
-                        + "h.sent_at DESC, h.conversation_id DESC, h.ordinal DESC";
+        String plan = switch (source) {
+            case PLANNED ->
+                "WITH plan AS MATERIALIZED (SELECT w.walk, CASE WHEN w.walk = 0 THEN "
+                        + everywhere(p, "w.messages", "w.here") + " END AS everywhere FROM (SELECT "
+                        + recentWindow(p) + ") w) ";
+            case MATCHES ->
+                "WITH plan AS MATERIALIZED (SELECT " + everywhere(p, "c.message_count", "t.matches")
+                        + " AS everywhere FROM conversations c, " + termCount(p)
+                        + " t WHERE c.id = " + p.of("conversation") + ") ";
+            default -> "";
+        };
+        String hits = switch (source) {
+            case PLANNED ->
+                "(" + hits(Source.RECENT, request, p, source) + ") UNION ALL ("
+                        + hits(Source.EVERYWHERE, request, p, source) + ") UNION ALL ("
+                        + hits(Source.HERE, request, p, source) + ")";
+            case MATCHES ->
+                "(" + hits(Source.EVERYWHERE, request, p, source) + ") UNION ALL ("
+                        + hits(Source.HERE, request, p, source) + ")";
+            default -> hits(source, request, p, source);
+        };
+        String sql = plan
+                + "SELECT h.conversation_id, h.title, "
+                + (byRank ? "h.rank" : "ts_rank(h.tsv, h.own)") + ", " + MessageRow.columns("m")
+                + ", ts_headline(h.config, m.body, h.own, 'StartSel=" + START + ", StopSel=" + STOP
+                + ", MaxFragments=2, MaxWords=18, MinWords=6, FragmentDelimiter=\" … \"') AS headline, h.route"
+                + " FROM (" + hits + ") h"
+                + " JOIN messages m ON m.conversation_id = h.conversation_id AND m.ordinal = h.ordinal"
+                + " ORDER BY " + (byRank ? "h.rank DESC, " : "")
+                + "h.sent_at DESC, h.conversation_id DESC, h.ordinal DESC";
         return new Shape(sql, p);
     }
 
@@ -204,28 +258,51 @@ class SearchRepository {
      * {@code recent-window}.
      */
     private static String recentWindow(Placeholders p) {
-        return "(SELECT CAST(CASE"
+        return "CAST(CASE"
                 + " WHEN strpos(CAST(websearch_to_tsquery('simple', " + p.of("q") + ") AS text), '!') > 0 THEN "
                 + p.of("window")
-                + " WHEN w.matches * w.matches <= CAST(" + p.of("limit") + " AS bigint) * c.message_count THEN 0"
+                + " WHEN t.matches * t.matches <= CAST(" + p.of("limit") + " AS bigint) * c.message_count THEN 0"
                 + " ELSE greatest(" + p.of("window") + ", 2 * " + p.of("limit")
-                + " * c.message_count / w.matches) END AS bigint)"
-                + " FROM conversations c, (SELECT coalesce(sum(t.matches), 0) AS matches FROM search_terms t"
-                + " WHERE t.conversation_id = " + p.of("conversation") + " AND t.lexeme IN"
-                + " (SELECT unnest(tsvector_to_array(to_tsvector(config, " + p.of("q")
-                + "))) FROM unnest(CAST(ARRAY["
-                + TextSearchConfigs.ALL.stream()
-                        .map(config -> "'" + config + "'")
-                        .collect(Collectors.joining(", "))
-                + "] AS regconfig[])) AS config)) w"
-                + " WHERE c.id = " + p.of("conversation") + ")";
+                + " * c.message_count / t.matches) END AS bigint) AS walk, c.message_count AS messages,"
+                + " t.matches AS here FROM conversations c, " + termCount(p) + " t"
+                + " WHERE c.id = " + p.of("conversation");
     }
 
     /**
-     * The page of hits from {@code source}: keys, title, configuration, query and tsvector, no message yet;
-     * {@code planned}: a branch of {@link Source#PLANNED}, whose statement defines {@code plan}.
+     * Whether collecting the word's matches in every conversation costs less than collecting them in this one,
+     * from the counts of {@code search_terms}: in every conversation the GIN scan reads each match, here and
+     * elsewhere, a random heap read of a few µs; in this one it also reads the conversation's entry of the index, one
+     * item per message, ~3 ns each, but no match of another conversation. So every conversation only when the others
+     * hold fewer matches than this one's messages / {@value #ENTRY_READS_PER_MATCH}. (A word rare here but frequent
+     * in other conversations read all their matches: 2.1 s for a word in 1M messages elsewhere; here it took 0.7 ms.
+     * A rare word in the 5M-message conversation alone: 2 ms everywhere, 14 ms here.)
      */
-    private static String hits(Source source, Request request, Placeholders p, boolean planned) {
+    private static String everywhere(Placeholders p, String messages, String matchesHere) {
+        return messages + " >= " + ENTRY_READS_PER_MATCH
+                + " * (SELECT coalesce(sum(o.matches), 0) - " + matchesHere
+                + " FROM search_terms o WHERE o.lexeme IN (" + lexemes(p) + "))";
+    }
+
+    /** The messages of the conversation that hold a lexeme of the query, summed over the lexemes: relation {@code t}. */
+    private static String termCount(Placeholders p) {
+        return "(SELECT coalesce(sum(t.matches), 0) AS matches FROM search_terms t WHERE t.conversation_id = "
+                + p.of("conversation") + " AND t.lexeme IN (" + lexemes(p) + "))";
+    }
+
+    /** The lexemes of the query in every configuration. */
+    private static String lexemes(Placeholders p) {
+        return "SELECT unnest(tsvector_to_array(to_tsvector(config, " + p.of("q") + "))) FROM unnest(CAST(ARRAY["
+                + TextSearchConfigs.ALL.stream()
+                        .map(config -> "'" + config + "'")
+                        .collect(Collectors.joining(", "))
+                + "] AS regconfig[])) AS config";
+    }
+
+    /**
+     * The page of hits from {@code source}: keys, title, configuration, query, tsvector and route, no message yet;
+     * {@code statement}: the source of the statement it is a part of, whose {@code plan} its one-time filter reads.
+     */
+    private static String hits(Source source, Request request, Placeholders p, Source statement) {
         boolean byRank = request.byRank();
         String match = "s.tsv @@ q.anyconfig AND s.tsv @@ " + TextSearchConfigs.OWN_QUERY;
         String from = switch (source) {
@@ -243,13 +320,13 @@ class SearchRepository {
                         + p.of("conversation") + ")"
                         + " ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT (SELECT walk FROM plan)) s WHERE " + match
                         + " ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT " + p.of("limit") + ") s";
-            // the conversation is checked outside the fence: inside the GIN scan its posting tree (5M rows) made the
-            // scan for a rare word 15-35 ms instead of 0.1 ms; the word's rows in other conversations are few, since
-            // it is rare
-            case MATCHES ->
+            case EVERYWHERE ->
                 "(SELECT s.* FROM " + TextSearchConfigs.queries(p.of("q")) + ", message_search s WHERE " + match
                         + " OFFSET 0) s";
-            case PLANNED -> throw new IllegalArgumentException("a plan has two sources");
+            case HERE ->
+                "(SELECT s.* FROM " + TextSearchConfigs.queries(p.of("q")) + ", message_search s WHERE"
+                        + " s.conversation_id = " + p.of("conversation") + " AND " + match + " OFFSET 0) s";
+            case PLANNED, MATCHES -> throw new IllegalArgumentException(source + " is a statement of branches");
         };
         String rank = "ts_rank(s.tsv, " + TextSearchConfigs.OWN_QUERY + ")";
         // the page of hits first, from message_search alone; only its rows are then joined to their messages,
@@ -258,7 +335,9 @@ class SearchRepository {
         // fenced GIN scan already checked are not checked again (both: 14% of a rare word's second step)
         StringBuilder hits = new StringBuilder("SELECT s.conversation_id, c.title, s.ordinal, s.sent_at, s.config, ")
                 .append(TextSearchConfigs.OWN_QUERY)
-                .append(" AS own, s.tsv")
+                .append(" AS own, s.tsv, '")
+                .append(source.route())
+                .append("' AS route")
                 .append(byRank ? ", " + rank + " AS rank" : "")
                 .append(" FROM ")
                 .append(TextSearchConfigs.queries(p.of("q")))
@@ -273,9 +352,14 @@ class SearchRepository {
         if (request.conversationId() != null) {
             hits.append(" AND s.conversation_id = ").append(p.of("conversation"));
         }
-        if (planned && source == Source.MATCHES) {
-            // the other branch walks: this one runs only when the plan has no walk (a one-time filter)
+        // one-time filters: only the planned branch runs
+        if (statement == Source.PLANNED && source != Source.RECENT) {
             hits.append(" AND (SELECT walk FROM plan) = 0");
+        }
+        if (source == Source.EVERYWHERE) {
+            hits.append(" AND (SELECT everywhere FROM plan)");
+        } else if (source == Source.HERE) {
+            hits.append(" AND NOT (SELECT everywhere FROM plan)");
         }
         if (request.senderLike() != null) {
             // names: trigram similarity or a case-insensitive prefix, both served by the pg_trgm index

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.server.messages.MessageFixtures;
 import dev.parley.server.owner.CurrentOwner;
 import dev.parley.server.testing.ParleyIntegrationTest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -28,7 +31,9 @@ import tools.jackson.databind.JsonNode;
  * (three per minute, so the ordinal breaks ties) words of every frequency take every route — a frequent word fills
  * its pages from the newest rows, a rare one goes straight to the GIN index, a word frequent only in old messages
  * falls back to the index after the walk, a negation walks the fixed window — and each query, paged 20 at a time,
- * must return exactly the hits a plain query over {@code message_search} finds.
+ * must return exactly the hits a plain query over {@code message_search} finds. A second conversation holds "beta" in
+ * every message: in the first, that rare word's matches are then collected in the conversation alone, while
+ * "gamma", found nowhere else, is collected in every conversation.
  */
 @ParleyIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -44,6 +49,9 @@ class SearchPlanningIntegrationTests {
             "beta", 75L, // every fortieth: 75² ≤ 21 × 3,000, rare, straight to the index
             "gamma", 334L); // every third of the oldest 1,000: the 378-row walk finds none, then the index
 
+    /** Messages of the second conversation, each with "beta": 3,000 < 1,000 × 500, so "beta" is collected here. */
+    private static final int ELSEWHERE = 500;
+
     @LocalServerPort
     int port;
 
@@ -53,33 +61,47 @@ class SearchPlanningIntegrationTests {
     @Autowired
     SearchIndexer indexer;
 
+    @Autowired
+    MeterRegistry meters;
+
     WebTestClient client;
     UUID conversation;
+    UUID elsewhere;
 
     @BeforeAll
     void insertAndIndex() {
         client =
                 WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
-        conversation = new MessageFixtures(database)
-                .conversation(CurrentOwner.DEFAULT_OWNER, "Planning", MESSAGES, false)
+        conversation = insert(
+                "Planning",
+                MESSAGES,
+                "concat_ws(' ', 'note', i, CASE WHEN i % 2 = 0 THEN 'alpha' END,"
+                        + " CASE WHEN i % 10 = 0 THEN 'delta' END, CASE WHEN i % 40 = 0 THEN 'beta' END,"
+                        + " CASE WHEN i < 1000 AND i % 3 = 0 THEN 'gamma' END)");
+        elsewhere = insert("Elsewhere", ELSEWHERE, "concat_ws(' ', 'beta', i)");
+        SearchIndexing.awaitIndexed(database, elsewhere, ELSEWHERE, Duration.ofSeconds(60));
+        awaitIndexed();
+    }
+
+    /** A visible conversation of {@code rows} messages, three a minute, with the bodies {@code body} makes of i. */
+    private UUID insert(String title, int rows, String body) {
+        UUID id = new MessageFixtures(database)
+                .conversation(CurrentOwner.DEFAULT_OWNER, title, rows, false)
                 .block();
         database.sql("INSERT INTO messages (conversation_id, ordinal, sent_at, local_time, sender, kind, body, edited,"
                         + " import_id)"
                         + " SELECT :id, i, :base + make_interval(mins => (i / 3)::int),"
-                        + " (:base + make_interval(mins => (i / 3)::int)) AT TIME ZONE 'UTC', 'Alice', 'TEXT',"
-                        + " concat_ws(' ', 'note', i, CASE WHEN i % 2 = 0 THEN 'alpha' END,"
-                        + " CASE WHEN i % 10 = 0 THEN 'delta' END, CASE WHEN i % 40 = 0 THEN 'beta' END,"
-                        + " CASE WHEN i < 1000 AND i % 3 = 0 THEN 'gamma' END), false, :id"
-                        + " FROM generate_series(0, :rows - 1) AS i")
-                .bind("id", conversation)
+                        + " (:base + make_interval(mins => (i / 3)::int)) AT TIME ZONE 'UTC', 'Alice', 'TEXT', "
+                        + body + ", false, :id FROM generate_series(0, :rows - 1) AS i")
+                .bind("id", id)
                 .bind("base", Instant.parse("2024-03-01T08:00:00Z"))
-                .bind("rows", MESSAGES)
+                .bind("rows", rows)
                 .then()
                 .then(database.sql("UPDATE conversations SET visible = true WHERE id = :id")
-                        .bind("id", conversation)
+                        .bind("id", id)
                         .then())
                 .block();
-        awaitIndexed();
+        return id;
     }
 
     @Test
@@ -141,6 +163,42 @@ class SearchPlanningIntegrationTests {
         } while (cursor != null);
 
         assertThat(found).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void search_ofARareWord_collectsItsMatchesInTheConversationAlone_whenOtherConversationsHoldMoreOfThem() {
+        assertThat(routeOfFirstPage("beta")).isEqualTo("here");
+        assertThat(routeOfFirstPage("gamma")).isEqualTo("everywhere");
+        assertThat(routeOfFirstPage("alpha")).isEqualTo("recent");
+    }
+
+    /** The route the statements of a first page of {@code query} took, from the search metric. */
+    private String routeOfFirstPage(String query) {
+        Map<String, Double> before = routes();
+        client.get()
+                .uri(uri -> uri.path("/api/v1/search")
+                        .queryParam("q", query)
+                        .queryParam("conversationId", conversation)
+                        .queryParam("limit", 20)
+                        .build())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.items.length()")
+                .isEqualTo(20);
+        Map<String, Double> after = routes();
+        List<String> taken = after.keySet().stream()
+                .filter(route -> after.get(route) > before.getOrDefault(route, 0.0))
+                .filter(route -> !route.equals("none"))
+                .toList();
+        assertThat(taken).as("routes of " + query).hasSize(1);
+        return taken.getFirst();
+    }
+
+    private Map<String, Double> routes() {
+        return meters.find(SearchRepository.STATEMENTS).counters().stream()
+                .collect(Collectors.toMap(counter -> counter.getId().getTag("route"), Counter::count));
     }
 
     private void awaitIndexed() {
