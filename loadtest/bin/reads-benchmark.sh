@@ -8,11 +8,13 @@
 #        measured runs), BENCH_GC (-XX:+UseParallelGC, as deployed), SCENARIOS ("page jump search-common
 #        search-medium search-rare search-elsewhere first-page stats"), XMX (1g), JFR=1 records the server with JFR (profile settings) into the work folder,
 #        JAR (server/target/parley-server.jar; for A/B runs, a copy: a rebuild must not replace a running server's jar),
-#        SERVER_OPTS (more JVM options), SERVER_ARGS (more application arguments, e.g. --spring.r2dbc.pool.max-size=8)
+#        SERVER_OPTS (more JVM options), SERVER_ARGS (more application arguments, e.g. --spring.r2dbc.pool.max-size=8),
+#        WRK=1 also sends each scenario's requests from wrk (a C client using a fraction of Gatling's CPU; the same
+#        paths, from dev.parley.loadtest.reads.ReadsPaths), with columns of its own
 # The last column is the CPU time the server process and the Gatling JVM spent per HTTP request (their user + system
 # time over the Gatling run, warm-up requests included), on the 2 cores they share with PostgreSQL.
 # needs: ./mvnw -B -q -o package -DskipTests (server jar, loadtest classes); psql and pgbench on PATH
-#        (apt-get install -y postgresql-client)
+#        (apt-get install -y postgresql-client); with WRK=1, wrk (apt-get install -y wrk)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -143,6 +145,25 @@ print("%s %.2f %.2f" % (line, int(sys.argv[4]) / total, int(sys.argv[5]) / total
 PY
 }
 
+# scenario users -> "rps p50 p99 errors server-CPU-ms/request" from wrk: 2 threads, users connections, each sending
+# its next request when the previous answer arrived (closed, as Gatling and pgbench)
+wrk_run() {
+  paths=$work/wrk-$1.paths
+  "$java" -cp "$gatling_cp" -Dreads.url="http://127.0.0.1:$port" -Dreads.conversation="$conversation" \
+    -Dreads.small="$small" -Dreads.first="$first" -Dreads.last="$last" dev.parley.loadtest.reads.ReadsPaths "$1" 2000 \
+    > "$paths"
+  WRK_PATHS=$paths wrk -t 2 -c "$2" -d 2s -s "$root/loadtest/bin/reads-wrk.lua" "http://127.0.0.1:$port" > /dev/null
+  before=$(cpu_ticks "$server")
+  WRK_PATHS=$paths wrk -t 2 -c "$2" -d "${seconds}s" --latency -s "$root/loadtest/bin/reads-wrk.lua" \
+    "http://127.0.0.1:$port" > "$work/wrk.out"
+  server_ms=$(( ($(cpu_ticks "$server") - before) * 1000 / $(getconf CLK_TCK) ))
+  awk -v cpu="$server_ms" '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) }
+    /requests in/ { total = $1 } /Non-2xx/ { errors = $NF } /Requests\/sec/ { rps = $2 }
+    END { printf "%.0f %.1f %.1f %d %.2f", rps, p50, p99, errors, cpu / total }' "$work/wrk.out"
+}
+
 # the server's JIT warms up on every scenario first (unmeasured): otherwise the first scenario in the table runs on a
 # cold server and reads slower than the same scenario would later in the session
 if [[ ${PREWARM:-10} -gt 0 ]]; then
@@ -152,14 +173,21 @@ if [[ ${PREWARM:-10} -gt 0 ]]; then
 fi
 
 echo
-echo "| Scenario | Users | HTTP req/s | HTTP p50 / p99 ms | errors | pgbench tps | pgbench p50 / p99 ms | HTTP/SQL rate | CPU ms/req server / Gatling |"
-echo "|---|---|---|---|---|---|---|---|---|"
+wrk_header=
+[[ ${WRK:-0} == 1 ]] && wrk_header=" wrk req/s | wrk p50 / p99 ms | wrk errors | wrk/SQL rate | CPU ms/req server (wrk) |"
+echo "| Scenario | Users | HTTP req/s | HTTP p50 / p99 ms | errors | pgbench tps | pgbench p50 / p99 ms | HTTP/SQL rate | CPU ms/req server / Gatling |$wrk_header"
+echo "|---|---|---|---|---|---|---|---|---|${wrk_header:+---|---|---|---|---|}"
 for scenario in $scenarios; do
   for n in "${users[@]}"; do
     read -r tps sp50 sp99 <<< "$(pgbench_run "$scenario" "$n")"
     read -r rps hp50 hp99 ko server_cpu gatling_cpu <<< "$(gatling_run "$scenario" "$n")"
     ratio=$(awk -v r="$rps" -v t="$tps" 'BEGIN { printf "%.0f%%", 100 * r / t }')
-    echo "| $scenario | $n | $rps | $hp50 / $hp99 | $ko | $tps | $sp50 / $sp99 | $ratio | $server_cpu / $gatling_cpu |"
+    wrk_columns=
+    if [[ ${WRK:-0} == 1 ]]; then
+      read -r wrps wp50 wp99 wko wcpu <<< "$(wrk_run "$scenario" "$n")"
+      wrk_columns=" $wrps | $wp50 / $wp99 | $wko | $(awk -v r="$wrps" -v t="$tps" 'BEGIN { printf "%.0f%%", 100 * r / t }') | $wcpu |"
+    fi
+    echo "| $scenario | $n | $rps | $hp50 / $hp99 | $ko | $tps | $sp50 / $sp99 | $ratio | $server_cpu / $gatling_cpu |$wrk_columns"
   done
 done
 echo
