@@ -98,7 +98,7 @@ conversation_of() { case $1 in search-elsewhere) echo "$small" ;; *) echo "$conv
 pgbench_run() { # scenario clients -> "tps p50 p99"
   rm -f "$work"/pgbench_log.*
   (cd "$work" && pgbench -h localhost -p "$pg_port" -U postgres -n -M prepared -c "$2" -j 2 -T "$seconds" \
-    -D conversation="$(conversation_of "$1")" -D maxo=$((rows - 51)) -D word="$(word_of "$1")" -f "$(script_of "$1")" -l --log-prefix=pgbench_log parley \
+    -D conversation="$(conversation_of "$1")" -D limit=51 -D window=2000 -D owner=local -D maxo=$((rows - 51)) -D word="$(word_of "$1")" -f "$(script_of "$1")" -l --log-prefix=pgbench_log parley \
     > "$work/pgbench.out" 2>&1)
   tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$work/pgbench.out" | head -1)
   cat "$work"/pgbench_log.* | awk '{ print $3 }' | sort -n > "$work/pgbench.latencies"
