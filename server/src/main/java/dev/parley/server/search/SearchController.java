@@ -70,7 +70,8 @@ class SearchController {
                     + filter.fingerprint() + "|" + byRank;
             SearchRepository.After after =
                     cursor == null || cursor.isEmpty() ? null : decode(cursors.decode(scope, cursor));
-            return search.search(ownerId, q, conversationId, filter, senderLike, byRank, after, size + 1)
+            return search.search(new SearchRepository.Request(
+                            ownerId, q, conversationId, filter, senderLike, byRank, after, size + 1))
                     .map(rows -> {
                         boolean more = rows.size() > size;
                         List<SearchRepository.Row> page = more ? rows.subList(0, size) : rows;

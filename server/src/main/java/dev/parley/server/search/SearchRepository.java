@@ -65,8 +65,14 @@ class SearchRepository {
     /** Where the previous page ended, in the order of the request. */
     record After(float rank, Instant sentAt, UUID conversationId, long ordinal) {}
 
-    /** The arguments of one search: they pick the shape of each statement and give its parameters. */
-    private record Request(
+    /**
+     * One search: its arguments pick the shape of each statement and give its parameters.
+     *
+     * @param senderLike a sender name to match fuzzily, or null
+     * @param after where the previous page ended, or null for the first page
+     * @param limit the most rows wanted
+     */
+    record Request(
             String owner,
             String query,
             @Nullable UUID conversationId,
@@ -99,22 +105,13 @@ class SearchRepository {
      * walk leaves the page short, that collection runs (the word is rare among the newest rows then).
      * Either collection looks in every conversation or in this one only, as {@link #everywhere} plans.
      */
-    Mono<List<Row>> search(
-            String owner,
-            String query,
-            @Nullable UUID conversationId,
-            MessageFilter filter,
-            @Nullable String senderLike,
-            boolean byRank,
-            @Nullable After after,
-            int limit) {
-        Request request = new Request(owner, query, conversationId, filter, senderLike, byRank, after, limit);
-        if (conversationId == null || byRank) {
+    Mono<List<Row>> search(Request request) {
+        if (request.conversationId() == null || request.byRank()) {
             return search(Source.ALL, request);
         }
         // rows from a branch of matches are all there are; a short walk may have missed older ones
         return search(Source.PLANNED, request)
-                .flatMap(rows -> rows.size() >= limit
+                .flatMap(rows -> rows.size() >= request.limit()
                                 || (!rows.isEmpty() && !rows.getFirst().route().equals(Source.RECENT.route()))
                         ? Mono.just(rows)
                         : search(Source.MATCHES, request));
