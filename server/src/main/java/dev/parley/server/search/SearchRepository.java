@@ -252,7 +252,8 @@ class SearchRepository {
      * the walk: that step then runs at once. (Around that point both cost the same: a walk of 2·√(limit × messages)
      * rows, or as many matches, each a random heap read.) The count of every lexeme of the query, in every
      * configuration, bounds the matches of any query without a negation; with one, the walk keeps
-     * {@code recent-window}.
+     * {@code recent-window}. Written as the select list and FROM of the plan's row: {@code walk}, and for
+     * {@link #everywhere} the conversation's {@code messages} and the word's count {@code here}.
      */
     private static String recentWindow(Placeholders p) {
         return "CAST(CASE"
