@@ -13,8 +13,8 @@ import org.springframework.validation.annotation.Validated;
  * @param batchSize messages indexed per transaction
  * @param conversationsPerRound conversations the indexer picks up per look
  * @param indexerEnabled whether this instance runs the indexer (every instance may; batches are idempotent)
- * @param recentWindow the fewest newest rows a newest-first search in one conversation checks before it collects
- *     every match through the GIN index, unless the word is rare there (more when it is less frequent, see
+ * @param recentWindow the fewest newest rows a newest-first search (in one conversation or in all) checks before it
+ *     collects every match through the GIN index, unless the word is rare there (more when it is less frequent, see
  *     {@code SearchRepository}): large enough that common words fill a page inside it, small enough to stay cheap
  */
 @Validated

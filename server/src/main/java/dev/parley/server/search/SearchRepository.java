@@ -97,16 +97,18 @@ class SearchRepository {
     private record Shape(String sql, Placeholders parameters) {}
 
     /**
-     * Up to {@code limit} hits. Newest-first search in one conversation runs in up to two steps, because no single
-     * plan is good for every word and PostgreSQL's LIMIT costing picks the wrong one for rare words (a backward walk
-     * over 5M rows for a word in 0.01% of them took 20 s): first the newest rows after the cursor are checked, as
-     * many as {@link #recentWindow} plans from the word's frequency, which fills the page at once for common words
-     * — or, in the same statement, a rare word's matches are collected through the GIN index and sorted; when the
-     * walk leaves the page short, that collection runs (the word is rare among the newest rows then).
-     * Either collection looks in every conversation or in this one only, as {@link #everywhere} plans.
+     * Up to {@code limit} hits. Newest-first search, in one conversation or in all the owner's, runs in up to two
+     * steps, because no single plan is good for every word: PostgreSQL cannot see how frequent the word is (the query
+     * is parsed in a fenced relation), and each plan is wrong for one kind of word. Collecting every match through
+     * the GIN index and sorting took 2.3 s for a word in 1M of 5M messages; walking the newest rows took 20 s for a
+     * word in 0.01% of them. So first the newest rows after the cursor are checked, as many as {@link #walk} plans
+     * from the word's frequency, which fills the page at once for common words — or, in the same statement, a rare
+     * word's matches are collected through the GIN index and sorted; when the walk leaves the page short, that
+     * collection runs (the word is rare among the newest rows then). In one conversation, either collection looks in
+     * every conversation or in this one only, as {@link #everywhere} plans.
      */
     Mono<List<Row>> search(Request request) {
-        if (request.conversationId() == null || request.byRank()) {
+        if (request.byRank()) {
             return search(Source.ALL, request);
         }
         // rows from a branch of matches are all there are; a short walk may have missed older ones
@@ -122,20 +124,20 @@ class SearchRepository {
      * {@code UNION ALL}s, each behind a one-time filter on the statement's plan, so only one branch runs.
      */
     private enum Source {
-        /** a statement: the table, the planner picks an index */
+        /** a statement, ordered by rank: every match through the GIN index, ranked */
         ALL,
         /** a statement: {@link #RECENT} when the planned walk is not empty (a word frequent here), else a match */
         PLANNED,
         /** a statement, after the walk left the page short: {@link #EVERYWHERE} or {@link #HERE} */
         MATCHES,
         /**
-         * a branch: the matches among the conversation's newest visible rows after the cursor ({@link #recentWindow}
-         * of them), walked backwards by index
+         * a branch: the matches among the newest visible rows after the cursor ({@link #walk} of them), of the
+         * conversation or of all the owner's, walked backwards by index
          */
         RECENT,
         /**
          * a branch: every match of the word in any conversation through the GIN index, fenced (OFFSET 0: no walk
-         * planned, no condition pushed in), then filtered to the conversation
+         * planned, no condition pushed in), then filtered to the conversation or the owner's
          */
         EVERYWHERE,
         /** a branch: the GIN index's matches of the word in the conversation, fenced too */
@@ -211,25 +213,31 @@ class SearchRepository {
     private static Shape shape(Source source, Request request) {
         Placeholders p = new Placeholders();
         boolean byRank = request.byRank();
+        boolean one = request.conversationId() != null;
         String plan = switch (source) {
             case PLANNED ->
-                "WITH plan AS MATERIALIZED (SELECT w.walk, CASE WHEN w.walk = 0 THEN "
-                        + everywhere(p, "w.messages", "w.here") + " END AS everywhere FROM (SELECT "
-                        + recentWindow(p) + ") w) ";
+                one
+                        ? "WITH plan AS MATERIALIZED (SELECT w.walk, CASE WHEN w.walk = 0 THEN "
+                                + everywhere(p, "w.messages", "w.here") + " END AS everywhere FROM (SELECT "
+                                + walk(p, conversationCounts(p)) + ") w) "
+                        : "WITH plan AS MATERIALIZED (SELECT " + walk(p, ownerCounts(p)) + ") ";
             case MATCHES ->
-                "WITH plan AS MATERIALIZED (SELECT " + everywhere(p, "c.message_count", "t.matches")
-                        + " AS everywhere FROM conversations c, " + termCount(p)
-                        + " t WHERE c.id = " + p.of("conversation") + ") ";
+                one
+                        ? "WITH plan AS MATERIALIZED (SELECT " + everywhere(p, "c.message_count", "t.matches")
+                                + " AS everywhere FROM " + conversationCounts(p) + ") "
+                        : "";
             default -> "";
         };
         String hits = switch (source) {
             case PLANNED ->
                 "(" + hits(Source.RECENT, request, p, source) + ") UNION ALL ("
-                        + hits(Source.EVERYWHERE, request, p, source) + ") UNION ALL ("
-                        + hits(Source.HERE, request, p, source) + ")";
+                        + hits(Source.EVERYWHERE, request, p, source) + ")"
+                        + (one ? " UNION ALL (" + hits(Source.HERE, request, p, source) + ")" : "");
             case MATCHES ->
-                "(" + hits(Source.EVERYWHERE, request, p, source) + ") UNION ALL ("
-                        + hits(Source.HERE, request, p, source) + ")";
+                one
+                        ? "(" + hits(Source.EVERYWHERE, request, p, source) + ") UNION ALL ("
+                                + hits(Source.HERE, request, p, source) + ")"
+                        : hits(Source.EVERYWHERE, request, p, source);
             default -> hits(source, request, p, source);
         };
         String sql = plan
@@ -245,25 +253,41 @@ class SearchRepository {
     }
 
     /**
-     * How many of the conversation's newest rows (after the cursor) the first step checks, planned from
-     * {@code search_terms}, where the indexer counts the messages that hold each lexeme: enough to expect two pages
-     * of hits if the word is spread evenly, and never fewer than {@code recent-window}. None when the word is so rare
-     * there ({@code matches² ≤ limit × messages}) that collecting its matches through the GIN index costs less than
-     * the walk: that step then runs at once. (Around that point both cost the same: a walk of 2·√(limit × messages)
-     * rows, or as many matches, each a random heap read.) The count of every lexeme of the query, in every
-     * configuration, bounds the matches of any query without a negation; with one, the walk keeps
-     * {@code recent-window}. Written as the select list and FROM of the plan's row: {@code walk}, and for
-     * {@link #everywhere} the conversation's {@code messages} and the word's count {@code here}.
+     * How many of the newest rows (after the cursor) the first step checks, planned from {@code search_terms}, where
+     * the indexer counts the messages that hold each lexeme: enough to expect two pages of hits if the word is spread
+     * evenly, and never fewer than {@code recent-window}. None when the word is so rare there
+     * ({@code matches² ≤ limit × messages}) that collecting its matches through the GIN index costs less than the
+     * walk: that step then runs at once. (Around that point both cost the same: a walk of 2·√(limit × messages) rows,
+     * or as many matches, each a random heap read.) The count of every lexeme of the query, in every configuration,
+     * bounds the matches of any query without a negation; with one, the walk keeps {@code recent-window}. Written as
+     * the select list and FROM of the plan's row: {@code walk}, and for {@link #everywhere} the {@code messages} and
+     * the word's count {@code here}, both of the relations {@code c} and {@code t} that {@code counts} names.
      */
-    private static String recentWindow(Placeholders p) {
+    private static String walk(Placeholders p, String counts) {
         return "CAST(CASE"
                 + " WHEN strpos(CAST(websearch_to_tsquery('simple', " + p.of("q") + ") AS text), '!') > 0 THEN "
                 + p.of("window")
                 + " WHEN t.matches * t.matches <= CAST(" + p.of("limit") + " AS bigint) * c.message_count THEN 0"
                 + " ELSE greatest(" + p.of("window") + ", 2 * " + p.of("limit")
                 + " * c.message_count / t.matches) END AS bigint) AS walk, c.message_count AS messages,"
-                + " t.matches AS here FROM conversations c, " + termCount(p) + " t"
-                + " WHERE c.id = " + p.of("conversation");
+                + " t.matches AS here FROM " + counts;
+    }
+
+    /** The conversation's row {@code c} and its count of the word {@code t}, as FROM and WHERE. */
+    private static String conversationCounts(Placeholders p) {
+        return "conversations c, " + termCount(p) + " t WHERE c.id = " + p.of("conversation");
+    }
+
+    /**
+     * The messages of the owner's visible conversations ({@code c.message_count}) and their count of the word
+     * ({@code t.matches}). The walk over all of them reads other owners' rows too, but counts only these.
+     */
+    private static String ownerCounts(Placeholders p) {
+        return "(SELECT coalesce(sum(v.message_count), 0) AS message_count FROM conversations v"
+                + " WHERE v.owner_id = " + p.of("owner") + " AND v.visible) c,"
+                + " (SELECT coalesce(sum(t.matches), 0) AS matches FROM search_terms t"
+                + " JOIN conversations v ON v.id = t.conversation_id"
+                + " WHERE v.owner_id = " + p.of("owner") + " AND v.visible AND t.lexeme IN (" + lexemes(p) + ")) t";
     }
 
     /**
@@ -309,15 +333,29 @@ class SearchRepository {
             // window's matches, newest first, limited inside: the scan stops once the page is full whatever the
             // plan estimates (a generic plan cannot know the word is common, and sorted the whole window)
             case RECENT ->
-                "LATERAL (SELECT s.* FROM (SELECT * FROM message_search s WHERE s.conversation_id = "
-                        + p.of("conversation") + p.filter(request.filter(), "s")
-                        + (request.after() == null
-                                ? ""
-                                : " AND (s.sent_at, s.ordinal) < (" + p.of("at", "afterOrdinal") + ")")
-                        + " AND s.ordinal < (SELECT c.message_count FROM conversations c WHERE c.id = "
-                        + p.of("conversation") + ")"
-                        + " ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT (SELECT walk FROM plan)) s WHERE " + match
-                        + " ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT " + p.of("limit") + ") s";
+                request.conversationId() != null
+                        ? "LATERAL (SELECT s.* FROM (SELECT * FROM message_search s WHERE s.conversation_id = "
+                                + p.of("conversation") + p.filter(request.filter(), "s")
+                                + (request.after() == null
+                                        ? ""
+                                        : " AND (s.sent_at, s.ordinal) < (" + p.of("at", "afterOrdinal") + ")")
+                                + " AND s.ordinal < (SELECT c.message_count FROM conversations c WHERE c.id = "
+                                + p.of("conversation") + ")"
+                                + " ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT (SELECT walk FROM plan)) s WHERE "
+                                + match + " ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT " + p.of("limit") + ") s"
+                        // all the owner's conversations: the same walk on (sent_at, conversation_id, ordinal)
+                        : "LATERAL (SELECT s.* FROM (SELECT s.* FROM message_search s"
+                                + " JOIN conversations v ON v.id = s.conversation_id WHERE v.owner_id = "
+                                + p.of("owner") + " AND v.visible AND s.ordinal < v.message_count"
+                                + p.filter(request.filter(), "s")
+                                + (request.after() == null
+                                        ? ""
+                                        : " AND (s.sent_at, s.conversation_id, s.ordinal) < ("
+                                                + p.of("at", "afterConversation", "afterOrdinal") + ")")
+                                + " ORDER BY s.sent_at DESC, s.conversation_id DESC, s.ordinal DESC"
+                                + " LIMIT (SELECT walk FROM plan)) s WHERE " + match
+                                + " ORDER BY s.sent_at DESC, s.conversation_id DESC, s.ordinal DESC LIMIT "
+                                + p.of("limit") + ") s";
             case EVERYWHERE ->
                 "(SELECT s.* FROM " + TextSearchConfigs.queries(p.of("q")) + ", message_search s WHERE " + match
                         + " OFFSET 0) s";
@@ -354,7 +392,7 @@ class SearchRepository {
         if (statement == Source.PLANNED && source != Source.RECENT) {
             hits.append(" AND (SELECT walk FROM plan) = 0");
         }
-        if (source == Source.EVERYWHERE) {
+        if (source == Source.EVERYWHERE && request.conversationId() != null) {
             hits.append(" AND (SELECT everywhere FROM plan)");
         } else if (source == Source.HERE) {
             hits.append(" AND NOT (SELECT everywhere FROM plan)");

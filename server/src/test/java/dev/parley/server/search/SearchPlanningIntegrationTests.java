@@ -2,6 +2,7 @@ package dev.parley.server.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.server.messages.MessageFilter;
 import dev.parley.server.messages.MessageFixtures;
 import dev.parley.server.owner.CurrentOwner;
 import dev.parley.server.testing.ParleyIntegrationTest;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -34,6 +36,11 @@ import tools.jackson.databind.JsonNode;
  * must return exactly the hits a plain query over {@code message_search} finds. A second conversation holds "beta" in
  * every message: in the first, that rare word's matches are then collected in the conversation alone, while
  * "gamma", found nowhere else, is collected in every conversation.
+ *
+ * <p>Search in all of an owner's conversations is planned from the same counts, summed over them. Other test classes
+ * add conversations of the one HTTP owner, so those cases search the repository as an owner of their own, who holds
+ * one conversation alone: the first one's, with other words ("kappa", "lambda", "sigma", "omega" for "alpha",
+ * "delta", "beta", "gamma"), so that it does not change their counts.
  */
 @ParleyIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -52,6 +59,9 @@ class SearchPlanningIntegrationTests {
     /** Messages of the second conversation, each with "beta": 3,000 < 1,000 × 500, so "beta" is collected here. */
     private static final int ELSEWHERE = 500;
 
+    /** The owner of a copy of the first conversation, and of nothing else. */
+    private static final String PLANNER = "planner";
+
     @LocalServerPort
     int port;
 
@@ -64,29 +74,41 @@ class SearchPlanningIntegrationTests {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    SearchRepository search;
+
     WebTestClient client;
     UUID conversation;
     UUID elsewhere;
+    UUID copy;
 
     @BeforeAll
     void insertAndIndex() {
         client =
                 WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
-        conversation = insert(
-                "Planning",
-                MESSAGES,
-                "concat_ws(' ', 'note', i, CASE WHEN i % 2 = 0 THEN 'alpha' END,"
-                        + " CASE WHEN i % 10 = 0 THEN 'delta' END, CASE WHEN i % 40 = 0 THEN 'beta' END,"
-                        + " CASE WHEN i < 1000 AND i % 3 = 0 THEN 'gamma' END)");
-        elsewhere = insert("Elsewhere", ELSEWHERE, "concat_ws(' ', 'beta', i)");
+        conversation =
+                insert(CurrentOwner.DEFAULT_OWNER, "Planning", MESSAGES, bodies("alpha", "delta", "beta", "gamma"));
+        elsewhere = insert(CurrentOwner.DEFAULT_OWNER, "Elsewhere", ELSEWHERE, "concat_ws(' ', 'beta', i)");
+        copy = insert(PLANNER, "Planning, a copy", MESSAGES, bodies("kappa", "lambda", "sigma", "omega"));
         SearchIndexing.awaitIndexed(database, elsewhere, ELSEWHERE, Duration.ofSeconds(60));
+        SearchIndexing.awaitIndexed(database, copy, MESSAGES, Duration.ofSeconds(60));
         awaitIndexed();
     }
 
-    /** A visible conversation of {@code rows} messages, three a minute, with the bodies {@code body} makes of i. */
-    private UUID insert(String title, int rows, String body) {
+    /** Bodies with a word in every second message, one in every tenth, every fortieth and every third of 1,000. */
+    private static String bodies(String second, String tenth, String fortieth, String oldThird) {
+        return "concat_ws(' ', 'note', i, CASE WHEN i % 2 = 0 THEN '" + second + "' END,"
+                + " CASE WHEN i % 10 = 0 THEN '" + tenth + "' END, CASE WHEN i % 40 = 0 THEN '" + fortieth + "' END,"
+                + " CASE WHEN i < 1000 AND i % 3 = 0 THEN '" + oldThird + "' END)";
+    }
+
+    /**
+     * A visible conversation of {@code owner} with {@code rows} messages, three a minute, with the bodies
+     * {@code body} makes of i.
+     */
+    private UUID insert(String owner, String title, int rows, String body) {
         UUID id = new MessageFixtures(database)
-                .conversation(CurrentOwner.DEFAULT_OWNER, title, rows, false)
+                .conversation(owner, title, rows, false)
                 .block();
         database.sql("INSERT INTO messages (conversation_id, ordinal, sent_at, local_time, sender, kind, body, edited,"
                         + " import_id)"
@@ -170,6 +192,64 @@ class SearchPlanningIntegrationTests {
         assertThat(routeOfFirstPage("beta")).isEqualTo("here");
         assertThat(routeOfFirstPage("gamma")).isEqualTo("everywhere");
         assertThat(routeOfFirstPage("alpha")).isEqualTo("recent");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kappa", "lambda", "sigma", "omega", "kappa -lambda", "sigma or omega", "kappa lambda"})
+    void search_inAllConversations_pagesThroughEveryHitNewestFirst_whateverTheWordsFrequency(String query) {
+        List<Long> expected = database.sql("SELECT s.ordinal FROM message_search s WHERE s.conversation_id = :id"
+                        + " AND s.tsv @@ websearch_to_tsquery(s.config, :q) ORDER BY s.sent_at DESC, s.ordinal DESC")
+                .bind("id", copy)
+                .bind("q", query)
+                .map(row -> row.get(0, Long.class))
+                .all()
+                .collectList()
+                .block();
+        assertThat(expected).as("the fixture holds hits of " + query).hasSizeGreaterThan(20);
+
+        List<Long> found = new ArrayList<>();
+        SearchRepository.After after = null;
+        List<SearchRepository.Row> page;
+        do {
+            page = search.search(everywhere(query, after)).block();
+            page.stream().limit(20).forEach(row -> {
+                assertThat(row.conversationId()).isEqualTo(copy);
+                found.add(row.message().ordinal());
+            });
+            SearchRepository.Row last = page.get(Math.min(page.size(), 20) - 1);
+            after = new SearchRepository.After(
+                    0,
+                    last.message().sentAt(),
+                    last.conversationId(),
+                    last.message().ordinal());
+        } while (page.size() > 20);
+
+        assertThat(found).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void search_inAllConversations_walksTheNewestRowsForFrequentWords_andCollectsRareOnesThroughTheIndex() {
+        assertThat(routesOfFirstPage("kappa")).containsExactly("recent");
+        assertThat(routesOfFirstPage("lambda")).containsExactly("recent");
+        assertThat(routesOfFirstPage("sigma")).containsExactly("everywhere");
+        // frequent, but only in old messages: the walk finds none, then the index
+        assertThat(routesOfFirstPage("omega")).containsExactlyInAnyOrder("none", "everywhere");
+    }
+
+    /** A page of 20 (and one more, to know there are more) in all the conversations of {@link #PLANNER}. */
+    private static SearchRepository.Request everywhere(String query, SearchRepository.@Nullable After after) {
+        return new SearchRepository.Request(PLANNER, query, null, MessageFilter.NONE, null, false, after, 21);
+    }
+
+    /** The routes, in order, of the statements that searched the repository for a first page of {@code query}. */
+    private List<String> routesOfFirstPage(String query) {
+        Map<String, Double> before = routes();
+        assertThat(search.search(everywhere(query, null)).block()).hasSize(21);
+        Map<String, Double> after = routes();
+        return after.keySet().stream()
+                .filter(route -> after.get(route) > before.getOrDefault(route, 0.0))
+                .sorted()
+                .toList();
     }
 
     /** The route the statements of a first page of {@code query} took, from the search metric. */
