@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The requests of each reads scenario, as paths: one place for {@link ReadsSimulation} (Gatling) and
@@ -25,6 +26,8 @@ import java.util.regex.Pattern;
  *       word in the conversation, newest first;
  *   <li>{@code search-elsewhere}: {@code q=} the common word in a second, small conversation
  *       ({@code reads.small}) that holds it only a few times: rare there, frequent in the rest of the table;
+ *   <li>{@code search-global-common} / {@code search-global-medium} / {@code search-global-rare}: the three words
+ *       in all conversations (no {@code conversationId}), newest first;
  *   <li>{@code first-page}: the conversation's first page (no cursor: served from the first-page cache);
  *   <li>{@code stats}: the conversation's statistics (served from the cache after the first request).
  * </ul>
@@ -57,14 +60,18 @@ final class ReadsRequests {
             case "search-rare" -> search(System.getProperty("reads.rare", "zebra"), conversation);
             case "search-elsewhere" ->
                 search(System.getProperty("reads.common", "ok"), System.getProperty("reads.small"));
+            case "search-global-common" -> search(System.getProperty("reads.common", "ok"), null);
+            case "search-global-medium" -> search(System.getProperty("reads.medium", "photo"), null);
+            case "search-global-rare" -> search(System.getProperty("reads.rare", "zebra"), null);
             case "stats" -> () -> "/api/v1/conversations/" + conversation + "/stats";
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         };
     }
 
-    private static Supplier<String> search(String word, String conversation) {
+    /** Searches for {@code word} in {@code conversation}, or in all conversations when it is null. */
+    private static Supplier<String> search(String word, @Nullable String conversation) {
         String path = "/api/v1/search?limit=50&q=" + URLEncoder.encode(word, StandardCharsets.UTF_8)
-                + "&conversationId=" + conversation;
+                + (conversation == null ? "" : "&conversationId=" + conversation);
         return () -> path;
     }
 

@@ -1,17 +1,14 @@
 package dev.parley.server.export;
 
+import dev.parley.server.database.DedicatedPools;
 import dev.parley.server.problem.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.r2dbc.pool.ConnectionPool;
-import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.Wrapped;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.r2dbc.metrics.ConnectionPoolMetrics;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -38,22 +35,9 @@ class ExportConnections implements DisposableBean {
 
     ExportConnections(ConnectionFactory connections, ExportProperties properties, MeterRegistry registry) {
         int size = properties.maxConcurrent();
-        pool = new ConnectionPool(ConnectionPoolConfiguration.builder(unpooled(connections))
-                .name("export")
-                .initialSize(0)
-                .maxSize(size)
-                .maxIdleTime(properties.idleTime())
-                .build());
+        pool = DedicatedPools.create(connections, "export", size, properties.idleTime(), registry);
         database = DatabaseClient.create(pool);
         slots = new Semaphore(size);
-        new ConnectionPoolMetrics(pool, "export", Tags.empty()).bindTo(registry);
-    }
-
-    /** The main factory's own connections (same URL, options and codecs), without its pool. */
-    private static ConnectionFactory unpooled(ConnectionFactory connections) {
-        return connections instanceof Wrapped<?> wrapped && wrapped.unwrap() instanceof ConnectionFactory inner
-                ? inner
-                : connections;
     }
 
     DatabaseClient database() {

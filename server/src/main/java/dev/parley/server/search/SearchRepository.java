@@ -4,7 +4,6 @@ import dev.parley.server.messages.MessageFilter;
 import dev.parley.server.messages.MessageRow;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Statement;
 import java.time.Instant;
@@ -30,6 +29,7 @@ import reactor.core.publisher.Mono;
  * <p>Straight on R2DBC: Spring's {@code DatabaseClient} expanded the named parameters of this ~6,000-character
  * statement into a new SQL text on every search; here each shape of it (the source, which of conversation, sender,
  * cursor and filters are set, the order) is written once with {@code $n} parameters, the text that expansion made.
+ * The connections are {@link SearchConnections}', which plan these statements once, generically.
  */
 @Repository
 class SearchRepository {
@@ -49,12 +49,12 @@ class SearchRepository {
      */
     static final int ENTRY_READS_PER_MATCH = 1_000;
 
-    private final ConnectionFactory connections;
+    private final SearchConnections connections;
     private final SearchProperties properties;
     private final MeterRegistry meters;
     private final ConcurrentMap<Integer, Shape> statements = new ConcurrentHashMap<>();
 
-    SearchRepository(ConnectionFactory connections, SearchProperties properties, MeterRegistry meters) {
+    SearchRepository(SearchConnections connections, SearchProperties properties, MeterRegistry meters) {
         this.connections = connections;
         this.properties = properties;
         this.meters = meters;
@@ -82,6 +82,14 @@ class SearchRepository {
             @Nullable After after,
             int limit) {
 
+        /**
+         * The search whose hits a search by rank ranks: the newest {@code rank-candidates} (the number the statement
+         * binds instead of the page's limit), from the start.
+         */
+        Request candidates() {
+            return new Request(owner, query, conversationId, filter, senderLike, false, null, limit);
+        }
+
         /** Everything that changes the SQL of {@code source}'s statement. */
         int shape(Source source) {
             return filter.shape() << 7
@@ -105,11 +113,11 @@ class SearchRepository {
      * from the word's frequency, which fills the page at once for common words — or, in the same statement, a rare
      * word's matches are collected through the GIN index and sorted; when the walk leaves the page short, that
      * collection runs (the word is rare among the newest rows then). In one conversation, either collection looks in
-     * every conversation or in this one only, as {@link #everywhere} plans.
+     * every conversation or in this one only, as {@link #everywhere} plans. By rank, see {@link Source#RANKED}.
      */
     Mono<List<Row>> search(Request request) {
         if (request.byRank()) {
-            return search(Source.ALL, request);
+            return search(Source.RANKED, request);
         }
         // rows from a branch of matches are all there are; a short walk may have missed older ones
         return search(Source.PLANNED, request)
@@ -124,8 +132,12 @@ class SearchRepository {
      * {@code UNION ALL}s, each behind a one-time filter on the statement's plan, so only one branch runs.
      */
     private enum Source {
-        /** a statement, ordered by rank: every match through the GIN index, ranked */
-        ALL,
+        /**
+         * a statement, ordered by rank: the newest {@code rank-candidates} matches, found as {@link #PLANNED} and
+         * {@link #MATCHES} find a page (both steps in one statement: the GIN step runs when the walk finds fewer),
+         * then ranked. Ranking every match of a word in 1M messages took 2–3 s: each match's row has to be read.
+         */
+        RANKED,
         /** a statement: {@link #RECENT} when the planned walk is not empty (a word frequent here), else a match */
         PLANNED,
         /** a statement, after the walk left the page short: {@link #EVERYWHERE} or {@link #HERE} */
@@ -192,6 +204,7 @@ class SearchRepository {
             case "q" -> request.query();
             case "owner" -> request.owner();
             case "limit" -> request.limit();
+            case "candidates" -> properties.rankCandidates();
             case "window" -> properties.recentWindow();
             case "conversation" -> Objects.requireNonNull(request.conversationId());
             case "sender" -> Objects.requireNonNull(request.senderLike());
@@ -219,16 +232,26 @@ class SearchRepository {
                 one
                         ? "WITH plan AS MATERIALIZED (SELECT w.walk, CASE WHEN w.walk = 0 THEN "
                                 + everywhere(p, "w.messages", "w.here") + " END AS everywhere FROM (SELECT "
-                                + walk(p, conversationCounts(p)) + ") w) "
-                        : "WITH plan AS MATERIALIZED (SELECT " + walk(p, ownerCounts(p)) + ") ";
+                                + walk(p, conversationCounts(p), "limit") + ") w) "
+                        : "WITH plan AS MATERIALIZED (SELECT " + walk(p, ownerCounts(p), "limit") + ") ";
             case MATCHES ->
                 one
                         ? "WITH plan AS MATERIALIZED (SELECT " + everywhere(p, "c.message_count", "t.matches")
                                 + " AS everywhere FROM " + conversationCounts(p) + ") "
                         : "";
+            case RANKED ->
+                // the walk's candidates, and those of the GIN step when the walk comes up short
+                "WITH plan AS MATERIALIZED (SELECT w.walk"
+                        + (one ? ", " + everywhere(p, "w.messages", "w.here") + " AS everywhere" : "")
+                        + " FROM (SELECT " + walk(p, one ? conversationCounts(p) : ownerCounts(p), "candidates")
+                        + ") w), recent AS MATERIALIZED (" + hits(Source.RECENT, request.candidates(), p, source)
+                        + "), matches AS MATERIALIZED ((" + hits(Source.EVERYWHERE, request.candidates(), p, source)
+                        + ")" + (one ? " UNION ALL (" + hits(Source.HERE, request.candidates(), p, source) + ")" : "")
+                        + ") ";
             default -> "";
         };
         String hits = switch (source) {
+            case RANKED -> ranked(request, p);
             case PLANNED ->
                 "(" + hits(Source.RECENT, request, p, source) + ") UNION ALL ("
                         + hits(Source.EVERYWHERE, request, p, source) + ")"
@@ -238,7 +261,7 @@ class SearchRepository {
                         ? "(" + hits(Source.EVERYWHERE, request, p, source) + ") UNION ALL ("
                                 + hits(Source.HERE, request, p, source) + ")"
                         : hits(Source.EVERYWHERE, request, p, source);
-            default -> hits(source, request, p, source);
+            default -> throw new IllegalArgumentException(source + " is a branch");
         };
         String sql = plan
                 + "SELECT h.conversation_id, h.title, "
@@ -263,14 +286,30 @@ class SearchRepository {
      * the select list and FROM of the plan's row: {@code walk}, and for {@link #everywhere} the {@code messages} and
      * the word's count {@code here}, both of the relations {@code c} and {@code t} that {@code counts} names.
      */
-    private static String walk(Placeholders p, String counts) {
+    private static String walk(Placeholders p, String counts, String limit) {
         return "CAST(CASE"
                 + " WHEN strpos(CAST(websearch_to_tsquery('simple', " + p.of("q") + ") AS text), '!') > 0 THEN "
                 + p.of("window")
-                + " WHEN t.matches * t.matches <= CAST(" + p.of("limit") + " AS bigint) * c.message_count THEN 0"
-                + " ELSE greatest(" + p.of("window") + ", 2 * " + p.of("limit")
+                + " WHEN t.matches * t.matches <= CAST(" + p.of(limit) + " AS bigint) * c.message_count THEN 0"
+                + " ELSE greatest(" + p.of("window") + ", 2 * " + p.of(limit)
                 + " * c.message_count / t.matches) END AS bigint) AS walk, c.message_count AS messages,"
                 + " t.matches AS here FROM " + counts;
+    }
+
+    /**
+     * The page of a search by rank from the candidates of {@link Source#RANKED}: ranked, after the cursor, best first.
+     * Ties keep the newest first.
+     */
+    private static String ranked(Request request, Placeholders p) {
+        String candidates = "SELECT * FROM recent WHERE (SELECT count(*) FROM recent) >= " + p.of("candidates")
+                + " UNION ALL SELECT * FROM matches";
+        return "SELECT * FROM (SELECT h.*, ts_rank(h.tsv, h.own) AS rank FROM (" + candidates + ") h) h"
+                + (request.after() == null
+                        ? ""
+                        : " WHERE (h.rank, h.sent_at, h.conversation_id, h.ordinal) < ("
+                                + p.of("rank", "at", "afterConversation", "afterOrdinal") + ")")
+                + " ORDER BY h.rank DESC, h.sent_at DESC, h.conversation_id DESC, h.ordinal DESC LIMIT "
+                + p.of("limit");
     }
 
     /** The conversation's row {@code c} and its count of the word {@code t}, as FROM and WHERE. */
@@ -325,10 +364,9 @@ class SearchRepository {
      * {@code statement}: the source of the statement it is a part of, whose {@code plan} its one-time filter reads.
      */
     private static String hits(Source source, Request request, Placeholders p, Source statement) {
-        boolean byRank = request.byRank();
+        String limit = statement == Source.RANKED ? "candidates" : "limit";
         String match = "s.tsv @@ q.anyconfig AND s.tsv @@ " + TextSearchConfigs.OWN_QUERY;
         String from = switch (source) {
-            case ALL -> "message_search s";
             // one conversation (the cursor's scope holds it): (sent_at, ordinal) is a range of its index. The
             // window's matches, newest first, limited inside: the scan stops once the page is full whatever the
             // plan estimates (a generic plan cannot know the word is common, and sorted the whole window)
@@ -342,7 +380,7 @@ class SearchRepository {
                                 + " AND s.ordinal < (SELECT c.message_count FROM conversations c WHERE c.id = "
                                 + p.of("conversation") + ")"
                                 + " ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT (SELECT walk FROM plan)) s WHERE "
-                                + match + " ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT " + p.of("limit") + ") s"
+                                + match + " ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT " + p.of(limit) + ") s"
                         // all the owner's conversations: the same walk on (sent_at, conversation_id, ordinal)
                         : "LATERAL (SELECT s.* FROM (SELECT s.* FROM message_search s"
                                 + " JOIN conversations v ON v.id = s.conversation_id WHERE v.owner_id = "
@@ -355,34 +393,31 @@ class SearchRepository {
                                 + " ORDER BY s.sent_at DESC, s.conversation_id DESC, s.ordinal DESC"
                                 + " LIMIT (SELECT walk FROM plan)) s WHERE " + match
                                 + " ORDER BY s.sent_at DESC, s.conversation_id DESC, s.ordinal DESC LIMIT "
-                                + p.of("limit") + ") s";
+                                + p.of(limit) + ") s";
             case EVERYWHERE ->
                 "(SELECT s.* FROM " + TextSearchConfigs.queries(p.of("q")) + ", message_search s WHERE " + match
                         + " OFFSET 0) s";
             case HERE ->
                 "(SELECT s.* FROM " + TextSearchConfigs.queries(p.of("q")) + ", message_search s WHERE"
                         + " s.conversation_id = " + p.of("conversation") + " AND " + match + " OFFSET 0) s";
-            case PLANNED, MATCHES -> throw new IllegalArgumentException(source + " is a statement of branches");
+            case PLANNED, MATCHES, RANKED -> throw new IllegalArgumentException(source + " is a statement of branches");
         };
-        String rank = "ts_rank(s.tsv, " + TextSearchConfigs.OWN_QUERY + ")";
         // the page of hits first, from message_search alone; only its rows are then joined to their messages,
         // enrichment and headline (a rare word's 500 matches were each joined to messages before the sort: 2/3 of
-        // the query). Newest first, the rank too is computed for the page's rows only, and the rows the walk or the
-        // fenced GIN scan already checked are not checked again (both: 14% of a rare word's second step)
+        // the query). The rank too is computed for the page's rows only (by rank: for the candidates), and the rows
+        // the walk or the fenced GIN scan already checked are not checked again (both: 14% of a rare word's second
+        // step)
         StringBuilder hits = new StringBuilder("SELECT s.conversation_id, c.title, s.ordinal, s.sent_at, s.config, ")
                 .append(TextSearchConfigs.OWN_QUERY)
                 .append(" AS own, s.tsv, '")
                 .append(source.route())
                 .append("' AS route")
-                .append(byRank ? ", " + rank + " AS rank" : "")
                 .append(" FROM ")
                 .append(TextSearchConfigs.queries(p.of("q")))
                 .append(", ")
                 .append(from)
                 .append(" JOIN conversations c ON c.id = s.conversation_id")
-                .append(" WHERE ")
-                .append(source == Source.ALL ? match + " AND " : "")
-                .append("c.owner_id = ")
+                .append(" WHERE c.owner_id = ")
                 .append(p.of("owner"))
                 .append(" AND c.visible AND s.ordinal < c.message_count");
         if (request.conversationId() != null) {
@@ -391,6 +426,8 @@ class SearchRepository {
         // one-time filters: only the planned branch runs
         if (statement == Source.PLANNED && source != Source.RECENT) {
             hits.append(" AND (SELECT walk FROM plan) = 0");
+        } else if (statement == Source.RANKED && source != Source.RECENT) {
+            hits.append(" AND (SELECT count(*) FROM recent) < ").append(p.of(limit));
         }
         if (source == Source.EVERYWHERE && request.conversationId() != null) {
             hits.append(" AND (SELECT everywhere FROM plan)");
@@ -407,16 +444,12 @@ class SearchRepository {
         }
         hits.append(p.filter(request.filter(), "s"));
         if (request.after() != null) {
-            hits.append(
-                    byRank
-                            ? " AND (" + rank + ", s.sent_at, s.conversation_id, s.ordinal) < ("
-                                    + p.of("rank", "at", "afterConversation", "afterOrdinal") + ")"
-                            : " AND (s.sent_at, s.conversation_id, s.ordinal) < ("
-                                    + p.of("at", "afterConversation", "afterOrdinal") + ")");
+            hits.append(" AND (s.sent_at, s.conversation_id, s.ordinal) < (")
+                    .append(p.of("at", "afterConversation", "afterOrdinal"))
+                    .append(")");
         }
-        hits.append(byRank ? " ORDER BY rank DESC, s.sent_at DESC" : " ORDER BY s.sent_at DESC")
-                .append(", s.conversation_id DESC, s.ordinal DESC LIMIT ")
-                .append(p.of("limit"));
+        hits.append(" ORDER BY s.sent_at DESC, s.conversation_id DESC, s.ordinal DESC LIMIT ")
+                .append(p.of(limit));
         return hits.toString();
     }
 }

@@ -8,6 +8,7 @@ import dev.parley.server.owner.CurrentOwner;
 import dev.parley.server.testing.ParleyIntegrationTest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.spi.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -41,10 +43,12 @@ import tools.jackson.databind.JsonNode;
  * add conversations of the one HTTP owner, so those cases search the repository as an owner of their own, who holds
  * one conversation alone: the first one's, with other words ("kappa", "lambda", "sigma", "omega" for "alpha",
  * "delta", "beta", "gamma"), so that it does not change their counts.
+ *
+ * <p>Search by rank ranks the newest 40 matches ({@code rank-candidates}), however they are found.
  */
 @ParleyIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestPropertySource(properties = "parley.search.recent-window=20")
+@TestPropertySource(properties = {"parley.search.recent-window=20", "parley.search.rank-candidates=40"})
 class SearchPlanningIntegrationTests {
 
     private static final int MESSAGES = 3_000;
@@ -58,6 +62,9 @@ class SearchPlanningIntegrationTests {
 
     /** Messages of the second conversation, each with "beta": 3,000 < 1,000 × 500, so "beta" is collected here. */
     private static final int ELSEWHERE = 500;
+
+    /** {@code parley.search.rank-candidates} in this test. */
+    private static final int RANK_CANDIDATES = 40;
 
     /** The owner of a copy of the first conversation, and of nothing else. */
     private static final String PLANNER = "planner";
@@ -76,6 +83,9 @@ class SearchPlanningIntegrationTests {
 
     @Autowired
     SearchRepository search;
+
+    @Autowired
+    SearchConnections connections;
 
     WebTestClient client;
     UUID conversation;
@@ -227,6 +237,88 @@ class SearchPlanningIntegrationTests {
         assertThat(found).containsExactlyElementsOf(expected);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"alpha", "alpha or delta", "delta or beta", "beta", "gamma or beta", "alpha -delta"})
+    void searchByRank_inOneConversation_pagesThroughTheNewestMatchesBestFirst(String query) {
+        List<Long> expected = newestMatchesBestFirst(conversation, query);
+
+        List<Long> found = new ArrayList<>();
+        String cursor = null;
+        do {
+            String current = cursor;
+            JsonNode page = client.get()
+                    .uri(uri -> {
+                        uri.path("/api/v1/search")
+                                .queryParam("q", query)
+                                .queryParam("conversationId", conversation)
+                                .queryParam("order", "rank")
+                                .queryParam("limit", 15);
+                        return (current == null ? uri : uri.queryParam("cursor", current)).build();
+                    })
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(JsonNode.class)
+                    .returnResult()
+                    .getResponseBody();
+            page.get("items")
+                    .forEach(hit -> found.add(hit.get("message").get("ordinal").asLong()));
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
+        } while (cursor != null);
+
+        assertThat(found).containsExactlyElementsOf(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kappa", "kappa or lambda", "lambda or sigma", "sigma", "omega or sigma", "kappa -lambda"})
+    void searchByRank_inAllConversations_pagesThroughTheNewestMatchesBestFirst(String query) {
+        List<Long> expected = newestMatchesBestFirst(copy, query);
+
+        List<Long> found = new ArrayList<>();
+        SearchRepository.After after = null;
+        List<SearchRepository.Row> page;
+        do {
+            page = search.search(new SearchRepository.Request(
+                            PLANNER, query, null, MessageFilter.NONE, null, true, after, 16))
+                    .block();
+            page.stream().limit(15).forEach(row -> found.add(row.message().ordinal()));
+            if (page.isEmpty()) {
+                break;
+            }
+            SearchRepository.Row last = page.get(Math.min(page.size(), 15) - 1);
+            after = new SearchRepository.After(
+                    last.rank(),
+                    last.message().sentAt(),
+                    last.conversationId(),
+                    last.message().ordinal());
+        } while (page.size() > 15);
+
+        assertThat(found).containsExactlyElementsOf(expected);
+    }
+
+    /**
+     * The ordinals of the newest {@link #RANK_CANDIDATES} hits of {@code query} in {@code conversation}, best rank
+     * first (ties newest first), by a plain query over {@code message_search}.
+     */
+    private List<Long> newestMatchesBestFirst(UUID conversation, String query) {
+        List<Long> expected = database.sql("SELECT ordinal FROM (SELECT s.ordinal, s.sent_at,"
+                        + " ts_rank(s.tsv, websearch_to_tsquery(s.config, :q)) AS rank FROM message_search s"
+                        + " WHERE s.conversation_id = :id AND s.tsv @@ websearch_to_tsquery(s.config, :q)"
+                        + " ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT :candidates) c"
+                        + " ORDER BY rank DESC, sent_at DESC, ordinal DESC")
+                .bind("id", conversation)
+                .bind("q", query)
+                .bind("candidates", RANK_CANDIDATES)
+                .map(row -> row.get(0, Long.class))
+                .all()
+                .collectList()
+                .block();
+        assertThat(expected).as("the fixture holds hits of " + query).hasSizeGreaterThan(15);
+        return expected;
+    }
+
     @Test
     void search_inAllConversations_walksTheNewestRowsForFrequentWords_andCollectsRareOnesThroughTheIndex() {
         assertThat(routesOfFirstPage("kappa")).containsExactly("recent");
@@ -234,6 +326,25 @@ class SearchPlanningIntegrationTests {
         assertThat(routesOfFirstPage("sigma")).containsExactly("everywhere");
         // frequent, but only in old messages: the walk finds none, then the index
         assertThat(routesOfFirstPage("omega")).containsExactlyInAnyOrder("none", "everywhere");
+    }
+
+    @Test
+    void searchConnections_planGenerically_whileTheMainPoolKeepsPostgresChoice() {
+        String searchSetting = Mono.usingWhen(
+                        connections.create(),
+                        connection -> Mono.from(connection
+                                        .createStatement("SHOW plan_cache_mode")
+                                        .execute())
+                                .flatMap(result -> Mono.from(result.map(row -> row.get(0, String.class)))),
+                        Connection::close)
+                .block();
+        String mainSetting = database.sql("SHOW plan_cache_mode")
+                .map(row -> row.get(0, String.class))
+                .one()
+                .block();
+
+        assertThat(searchSetting).isEqualTo("force_generic_plan");
+        assertThat(mainSetting).isEqualTo("auto");
     }
 
     /** A page of 20 (and one more, to know there are more) in all the conversations of {@link #PLANNER}. */
