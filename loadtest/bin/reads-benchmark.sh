@@ -7,7 +7,7 @@
 # env:   PORT (18500), SECONDS_PER_RUN (20), WARMUP (5), PREWARM (10: seconds of each scenario before the
 #        measured runs), BENCH_GC (-XX:+UseParallelGC, as deployed), SCENARIOS ("page jump search-common
 #        search-medium search-rare search-elsewhere search-global-common search-global-medium search-global-rare
-#        first-page stats"), XMX (1g), JFR=1 records the server with JFR (profile settings) into the work folder,
+#        search-rank-common search-rank-medium first-page stats"), XMX (1g), JFR=1 records the server with JFR (profile settings) into the work folder,
 #        JAR (server/target/parley-server.jar; for A/B runs, a copy: a rebuild must not replace a running server's jar),
 #        SERVER_OPTS (more JVM options), SERVER_ARGS (more application arguments, e.g. --spring.r2dbc.pool.max-size=8),
 #        WRK=1 also sends each scenario's requests from wrk (a C client using a fraction of Gatling's CPU; the same
@@ -26,7 +26,7 @@ users=("$@")
 port=${PORT:-18500}
 seconds=${SECONDS_PER_RUN:-20}
 warmup=${WARMUP:-5}
-scenarios=${SCENARIOS:-page jump search-common search-medium search-rare search-elsewhere search-global-common search-global-medium search-global-rare first-page stats}
+scenarios=${SCENARIOS:-page jump search-common search-medium search-rare search-elsewhere search-global-common search-global-medium search-global-rare search-rank-common search-rank-medium first-page stats}
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 work=$root/loadtest/target/reads-bench
 sql=$root/loadtest/bin/reads-sql
@@ -89,6 +89,7 @@ script_of() {
     # GIN branch for `zebra`)
     search-common | search-medium | search-rare | search-elsewhere) echo "$sql/search-planned.sql" ;;
     search-global-*) echo "$sql/search-global.sql" ;;
+    search-rank-*) echo "$sql/search-ranked.sql" ;;
     first-page | stats) echo "$sql/state.sql" ;;
   esac
 }
@@ -104,7 +105,7 @@ conversation_of() { case $1 in search-elsewhere) echo "$small" ;; *) echo "$conv
 pgbench_run() { # scenario clients -> "tps p50 p99"
   rm -f "$work"/pgbench_log.*
   (cd "$work" && PGOPTIONS=$(options_of "$1") pgbench -h localhost -p "$pg_port" -U postgres -n -M prepared -c "$2" -j 2 -T "$seconds" \
-    -D conversation="$(conversation_of "$1")" -D limit=51 -D window=2000 -D owner=local -D maxo=$((rows - 51)) -D word="$(word_of "$1")" -f "$(script_of "$1")" -l --log-prefix=pgbench_log parley \
+    -D conversation="$(conversation_of "$1")" -D limit=51 -D window=2000 -D candidates=500 -D owner=local -D maxo=$((rows - 51)) -D word="$(word_of "$1")" -f "$(script_of "$1")" -l --log-prefix=pgbench_log parley \
     > "$work/pgbench.out" 2>&1)
   tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$work/pgbench.out" | head -1)
   cat "$work"/pgbench_log.* | awk '{ print $3 }' | sort -n > "$work/pgbench.latencies"

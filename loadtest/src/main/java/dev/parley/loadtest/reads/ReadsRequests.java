@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  *       ({@code reads.small}) that holds it only a few times: rare there, frequent in the rest of the table;
  *   <li>{@code search-global-common} / {@code search-global-medium} / {@code search-global-rare}: the three words
  *       in all conversations (no {@code conversationId}), newest first;
+ *   <li>{@code search-rank-common} / {@code search-rank-medium}: the common / medium word in the conversation, by rank;
  *   <li>{@code first-page}: the conversation's first page (no cursor: served from the first-page cache);
  *   <li>{@code stats}: the conversation's statistics (served from the cache after the first request).
  * </ul>
@@ -63,9 +64,17 @@ final class ReadsRequests {
             case "search-global-common" -> search(System.getProperty("reads.common", "ok"), null);
             case "search-global-medium" -> search(System.getProperty("reads.medium", "photo"), null);
             case "search-global-rare" -> search(System.getProperty("reads.rare", "zebra"), null);
+            case "search-rank-common" -> ranked(search(System.getProperty("reads.common", "ok"), conversation));
+            case "search-rank-medium" -> ranked(search(System.getProperty("reads.medium", "photo"), conversation));
             case "stats" -> () -> "/api/v1/conversations/" + conversation + "/stats";
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         };
+    }
+
+    /** The same search, by rank. */
+    private static Supplier<String> ranked(Supplier<String> search) {
+        String path = search.get() + "&order=rank";
+        return () -> path;
     }
 
     /** Searches for {@code word} in {@code conversation}, or in all conversations when it is null. */
