@@ -169,30 +169,7 @@ class SearchPlanningIntegrationTests {
                 .block();
         assertThat(expected).as("the fixture holds hits of " + query).hasSizeGreaterThan(20);
 
-        List<Long> found = new ArrayList<>();
-        String cursor = null;
-        do {
-            String current = cursor;
-            JsonNode page = client.get()
-                    .uri(uri -> {
-                        uri.path("/api/v1/search")
-                                .queryParam("q", query)
-                                .queryParam("conversationId", conversation)
-                                .queryParam("limit", 20);
-                        return (current == null ? uri : uri.queryParam("cursor", current)).build();
-                    })
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectBody(JsonNode.class)
-                    .returnResult()
-                    .getResponseBody();
-            page.get("items")
-                    .forEach(hit -> found.add(hit.get("message").get("ordinal").asLong()));
-            cursor = page.get("nextCursor").isNull()
-                    ? null
-                    : page.get("nextCursor").asString();
-        } while (cursor != null);
+        List<Long> found = pageOverHttp(query, "newest", 20);
 
         assertThat(found).containsExactlyElementsOf(expected);
     }
@@ -217,22 +194,7 @@ class SearchPlanningIntegrationTests {
                 .block();
         assertThat(expected).as("the fixture holds hits of " + query).hasSizeGreaterThan(20);
 
-        List<Long> found = new ArrayList<>();
-        SearchRepository.After after = null;
-        List<SearchRepository.Row> page;
-        do {
-            page = search.search(everywhere(query, after)).block();
-            page.stream().limit(20).forEach(row -> {
-                assertThat(row.conversationId()).isEqualTo(copy);
-                found.add(row.message().ordinal());
-            });
-            SearchRepository.Row last = page.get(Math.min(page.size(), 20) - 1);
-            after = new SearchRepository.After(
-                    0,
-                    last.message().sentAt(),
-                    last.conversationId(),
-                    last.message().ordinal());
-        } while (page.size() > 20);
+        List<Long> found = pageThroughRepository(query, false, 20);
 
         assertThat(found).containsExactlyElementsOf(expected);
     }
@@ -242,31 +204,7 @@ class SearchPlanningIntegrationTests {
     void searchByRank_inOneConversation_pagesThroughTheNewestMatchesBestFirst(String query) {
         List<Long> expected = newestMatchesBestFirst(conversation, query);
 
-        List<Long> found = new ArrayList<>();
-        String cursor = null;
-        do {
-            String current = cursor;
-            JsonNode page = client.get()
-                    .uri(uri -> {
-                        uri.path("/api/v1/search")
-                                .queryParam("q", query)
-                                .queryParam("conversationId", conversation)
-                                .queryParam("order", "rank")
-                                .queryParam("limit", 15);
-                        return (current == null ? uri : uri.queryParam("cursor", current)).build();
-                    })
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectBody(JsonNode.class)
-                    .returnResult()
-                    .getResponseBody();
-            page.get("items")
-                    .forEach(hit -> found.add(hit.get("message").get("ordinal").asLong()));
-            cursor = page.get("nextCursor").isNull()
-                    ? null
-                    : page.get("nextCursor").asString();
-        } while (cursor != null);
+        List<Long> found = pageOverHttp(query, "rank", 15);
 
         assertThat(found).containsExactlyElementsOf(expected);
     }
@@ -276,24 +214,7 @@ class SearchPlanningIntegrationTests {
     void searchByRank_inAllConversations_pagesThroughTheNewestMatchesBestFirst(String query) {
         List<Long> expected = newestMatchesBestFirst(copy, query);
 
-        List<Long> found = new ArrayList<>();
-        SearchRepository.After after = null;
-        List<SearchRepository.Row> page;
-        do {
-            page = search.search(new SearchRepository.Request(
-                            PLANNER, query, null, MessageFilter.NONE, null, true, after, 16))
-                    .block();
-            page.stream().limit(15).forEach(row -> found.add(row.message().ordinal()));
-            if (page.isEmpty()) {
-                break;
-            }
-            SearchRepository.Row last = page.get(Math.min(page.size(), 15) - 1);
-            after = new SearchRepository.After(
-                    last.rank(),
-                    last.message().sentAt(),
-                    last.conversationId(),
-                    last.message().ordinal());
-        } while (page.size() > 15);
+        List<Long> found = pageThroughRepository(query, true, 15);
 
         assertThat(found).containsExactlyElementsOf(expected);
     }
@@ -347,15 +268,73 @@ class SearchPlanningIntegrationTests {
         assertThat(mainSetting).isEqualTo("auto");
     }
 
-    /** A page of 20 (and one more, to know there are more) in all the conversations of {@link #PLANNER}. */
-    private static SearchRepository.Request everywhere(String query, SearchRepository.@Nullable After after) {
-        return new SearchRepository.Request(PLANNER, query, null, MessageFilter.NONE, null, false, after, 21);
+    /** The ordinals of every hit of {@code query} in the first conversation, in pages of {@code limit} over HTTP. */
+    private List<Long> pageOverHttp(String query, String order, int limit) {
+        List<Long> found = new ArrayList<>();
+        String cursor = null;
+        do {
+            String current = cursor;
+            JsonNode page = client.get()
+                    .uri(uri -> {
+                        uri.path("/api/v1/search")
+                                .queryParam("q", query)
+                                .queryParam("conversationId", conversation)
+                                .queryParam("order", order)
+                                .queryParam("limit", limit);
+                        return (current == null ? uri : uri.queryParam("cursor", current)).build();
+                    })
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(JsonNode.class)
+                    .returnResult()
+                    .getResponseBody();
+            page.get("items")
+                    .forEach(hit -> found.add(hit.get("message").get("ordinal").asLong()));
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
+        } while (cursor != null);
+        return found;
+    }
+
+    /**
+     * The ordinals of every hit of {@code query} in all the conversations of {@link #PLANNER}, from the repository
+     * in pages of {@code size}, each asked for one more row to know whether there are more (as the controller does).
+     */
+    private List<Long> pageThroughRepository(String query, boolean byRank, int size) {
+        List<Long> found = new ArrayList<>();
+        SearchRepository.After after = null;
+        List<SearchRepository.Row> page;
+        do {
+            page = search.search(everywhere(query, byRank, after, size)).block();
+            page.stream().limit(size).forEach(row -> {
+                assertThat(row.conversationId()).isEqualTo(copy);
+                found.add(row.message().ordinal());
+            });
+            if (page.isEmpty()) {
+                break;
+            }
+            SearchRepository.Row last = page.get(Math.min(page.size(), size) - 1);
+            after = new SearchRepository.After(
+                    last.rank(),
+                    last.message().sentAt(),
+                    last.conversationId(),
+                    last.message().ordinal());
+        } while (page.size() > size);
+        return found;
+    }
+
+    /** A page of {@code size} (and one more) in all the conversations of {@link #PLANNER}. */
+    private static SearchRepository.Request everywhere(
+            String query, boolean byRank, SearchRepository.@Nullable After after, int size) {
+        return new SearchRepository.Request(PLANNER, query, null, MessageFilter.NONE, null, byRank, after, size + 1);
     }
 
     /** The routes, in order, of the statements that searched the repository for a first page of {@code query}. */
     private List<String> routesOfFirstPage(String query) {
         Map<String, Double> before = routes();
-        assertThat(search.search(everywhere(query, null)).block()).hasSize(21);
+        assertThat(search.search(everywhere(query, false, null, 20)).block()).hasSize(21);
         Map<String, Double> after = routes();
         return after.keySet().stream()
                 .filter(route -> after.get(route) > before.getOrDefault(route, 0.0))
