@@ -44,11 +44,12 @@ import tools.jackson.databind.JsonNode;
  * one conversation alone: the first one's, with other words ("kappa", "lambda", "sigma", "omega" for "alpha",
  * "delta", "beta", "gamma"), so that it does not change their counts.
  *
- * <p>Search by rank ranks the newest 40 matches ({@code rank-candidates}), however they are found.
+ * <p>Search by rank ranks the newest 20 matches ({@code rank-candidates}), however they are found: a frequent word's
+ * since a day planned from its counts, a rare word's through the GIN step.
  */
 @ParleyIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestPropertySource(properties = {"parley.search.recent-window=20", "parley.search.rank-candidates=40"})
+@TestPropertySource(properties = {"parley.search.recent-window=20", "parley.search.rank-candidates=20"})
 class SearchPlanningIntegrationTests {
 
     private static final int MESSAGES = 3_000;
@@ -64,7 +65,7 @@ class SearchPlanningIntegrationTests {
     private static final int ELSEWHERE = 500;
 
     /** {@code parley.search.rank-candidates} in this test. */
-    private static final int RANK_CANDIDATES = 40;
+    private static final int RANK_CANDIDATES = 20;
 
     /** The owner of a copy of the first conversation, and of nothing else. */
     private static final String PLANNER = "planner";
@@ -176,9 +177,21 @@ class SearchPlanningIntegrationTests {
 
     @Test
     void search_ofARareWord_collectsItsMatchesInTheConversationAlone_whenOtherConversationsHoldMoreOfThem() {
-        assertThat(routeOfFirstPage("beta")).isEqualTo("here");
-        assertThat(routeOfFirstPage("gamma")).isEqualTo("everywhere");
-        assertThat(routeOfFirstPage("alpha")).isEqualTo("recent");
+        assertThat(routeOfFirstPage("beta", "newest")).isEqualTo("here");
+        assertThat(routeOfFirstPage("gamma", "newest")).isEqualTo("everywhere");
+        assertThat(routeOfFirstPage("alpha", "newest")).isEqualTo("recent");
+    }
+
+    @Test
+    void searchByRank_findsAFrequentWordsCandidatesSinceThePlannedDay_andARareWordsThroughTheGinStep() {
+        // 80 rows (2 × 20 × 3,000 / 1,500) ≤ 16 × 20: walks
+        assertThat(routeOfFirstPage("alpha", "rank")).isEqualTo("recent");
+        // 400 rows > 16 × 20: the matches since the day of the oldest of them
+        assertThat(routeOfFirstPage("delta", "rank")).isEqualTo("since");
+        assertThat(routeOfFirstPage("beta", "rank")).isEqualTo("here");
+        assertThat(routesOfFirstPage("kappa", true)).containsExactly("recent");
+        assertThat(routesOfFirstPage("lambda", true)).containsExactly("since");
+        assertThat(routesOfFirstPage("sigma", true)).containsExactly("everywhere");
     }
 
     @ParameterizedTest
@@ -242,11 +255,11 @@ class SearchPlanningIntegrationTests {
 
     @Test
     void search_inAllConversations_walksTheNewestRowsForFrequentWords_andCollectsRareOnesThroughTheIndex() {
-        assertThat(routesOfFirstPage("kappa")).containsExactly("recent");
-        assertThat(routesOfFirstPage("lambda")).containsExactly("recent");
-        assertThat(routesOfFirstPage("sigma")).containsExactly("everywhere");
+        assertThat(routesOfFirstPage("kappa", false)).containsExactly("recent");
+        assertThat(routesOfFirstPage("lambda", false)).containsExactly("recent");
+        assertThat(routesOfFirstPage("sigma", false)).containsExactly("everywhere");
         // frequent, but only in old messages: the walk finds none, then the index
-        assertThat(routesOfFirstPage("omega")).containsExactlyInAnyOrder("none", "everywhere");
+        assertThat(routesOfFirstPage("omega", false)).containsExactlyInAnyOrder("none", "everywhere");
     }
 
     @Test
@@ -331,10 +344,15 @@ class SearchPlanningIntegrationTests {
         return new SearchRepository.Request(PLANNER, query, null, MessageFilter.NONE, null, byRank, after, size + 1);
     }
 
-    /** The routes, in order, of the statements that searched the repository for a first page of {@code query}. */
-    private List<String> routesOfFirstPage(String query) {
+    /**
+     * The routes, in order, of the statements that searched the repository for a first page of {@code query}, newest
+     * first or by rank.
+     */
+    private List<String> routesOfFirstPage(String query, boolean byRank) {
         Map<String, Double> before = routes();
-        assertThat(search.search(everywhere(query, false, null, 20)).block()).hasSize(21);
+        // by rank, fewer than the candidates
+        int size = byRank ? 15 : 20;
+        assertThat(search.search(everywhere(query, byRank, null, size)).block()).hasSize(size + 1);
         Map<String, Double> after = routes();
         return after.keySet().stream()
                 .filter(route -> after.get(route) > before.getOrDefault(route, 0.0))
@@ -342,13 +360,17 @@ class SearchPlanningIntegrationTests {
                 .toList();
     }
 
-    /** The route the statements of a first page of {@code query} took, from the search metric. */
-    private String routeOfFirstPage(String query) {
+    /**
+     * The route the statements of a first page of {@code query} in the first conversation, in {@code order}, took,
+     * from the search metric.
+     */
+    private String routeOfFirstPage(String query, String order) {
         Map<String, Double> before = routes();
         client.get()
                 .uri(uri -> uri.path("/api/v1/search")
                         .queryParam("q", query)
                         .queryParam("conversationId", conversation)
+                        .queryParam("order", order)
                         .queryParam("limit", 20)
                         .build())
                 .exchange()
