@@ -14,7 +14,7 @@ step=${2:-400}
 cd "$root"
 mkdir -p "$root/server/target"
 echo "# $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-./mvnw -B -q -o -pl server -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -q -pl server -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=ReaderScrollBenchmark -Dit.failIfNoSpecifiedTests=false -Dspotless.check.skip=true \
   -Dbench.messages="$messages" -Dbench.step="$step" > "$root/server/target/browser-bench.log" 2>&1 \
   || { tail -50 "$root/server/target/browser-bench.log"; exit 1; }

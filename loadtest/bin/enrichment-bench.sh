@@ -17,7 +17,7 @@ java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 cd "$root"
 
 # one reactor build: the sibling modules resolve to their target/classes (each module writes its own file)
-./mvnw -B -q -o -pl server -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+./mvnw -B -q -pl server -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench-classpath.txt
 cp="server/target/test-classes:server/target/classes:$(cat server/target/bench-classpath.txt)"
 

@@ -7,7 +7,7 @@
 #   BENCH_PORT   the server's port (default 8097); BENCH_DIR  work directory (default loadtest/target/import-e2e)
 #   BENCH_JFR    when set, a JFR recording of the server during the import is written to this file
 #   BENCH_GC     the server's collector (default -XX:+UseParallelGC); BENCH_JVM_OPTIONS  more server JVM options
-# needs: ./mvnw -B -q -o package -DskipTests (server jar, loadtest jar); psql on PATH
+# needs: ./mvnw -B -q package -DskipTests (server jar, loadtest jar); psql on PATH
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)

@@ -14,7 +14,7 @@
 #        paths, from dev.parley.loadtest.reads.ReadsPaths), with columns of its own
 # The last column is the CPU time the server process and the Gatling JVM spent per HTTP request (their user + system
 # time over the Gatling run, warm-up requests included), on the 2 cores they share with PostgreSQL.
-# needs: ./mvnw -B -q -o package -DskipTests (server jar, loadtest classes); psql and pgbench on PATH
+# needs: ./mvnw -B -q package -DskipTests (server jar, loadtest classes); psql and pgbench on PATH
 #        (apt-get install -y postgresql-client); with WRK=1, wrk (apt-get install -y wrk)
 set -euo pipefail
 
@@ -41,7 +41,7 @@ echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg); jar ${JAR:-server
   "${SERVER_OPTS:-} ${SERVER_ARGS:-}"
 
 cp_file=$work/gatling.classpath
-(cd "$root" && ./mvnw -B -q -o -pl loadtest dependency:build-classpath -Dmdep.outputFile="$cp_file" > /dev/null)
+(cd "$root" && ./mvnw -B -q -pl loadtest -am compile dependency:build-classpath -Dmdep.outputFile="$cp_file" > /dev/null)
 gatling_cp=$root/loadtest/target/classes:$(cat "$cp_file")
 
 jfr=()
