@@ -10,6 +10,7 @@
 #        search-rank-common search-rank-medium first-page stats"), XMX (1g), JFR=1 records the server with JFR (profile settings) into the work folder,
 #        JAR (server/target/parley-server.jar; for A/B runs, a copy: a rebuild must not replace a running server's jar),
 #        SERVER_OPTS (more JVM options), SERVER_ARGS (more application arguments, e.g. --spring.r2dbc.pool.max-size=8),
+#        RANK_CANDIDATES (500: parley.search.rank-candidates of the server, and pgbench's for the same statements),
 #        WRK=1 also sends each scenario's requests from wrk (a C client using a fraction of Gatling's CPU; the same
 #        paths, from dev.parley.loadtest.reads.ReadsPaths), with columns of its own
 # The last column is the CPU time the server process and the Gatling JVM spent per HTTP request (their user + system
@@ -26,6 +27,7 @@ users=("$@")
 port=${PORT:-18500}
 seconds=${SECONDS_PER_RUN:-20}
 warmup=${WARMUP:-5}
+candidates=${RANK_CANDIDATES:-500}
 scenarios=${SCENARIOS:-page jump search-common search-medium search-rare search-elsewhere search-global-common search-global-medium search-global-rare search-rank-common search-rank-medium first-page stats}
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 work=$root/loadtest/target/reads-bench
@@ -50,7 +52,8 @@ jfr=()
 # request in flight
 # shellcheck disable=SC2086 # SERVER_OPTS and SERVER_ARGS are lists of words
 "$java" -Xmx"${XMX:-1g}" "${BENCH_GC:--XX:+UseParallelGC}" "${jfr[@]}" ${SERVER_OPTS:-} \
-  -jar "${JAR:-$root/server/target/parley-server.jar}" --server.port="$port" --parley.home="$work/home" ${SERVER_ARGS:-} \
+  -jar "${JAR:-$root/server/target/parley-server.jar}" --server.port="$port" --parley.home="$work/home" \
+  --parley.search.rank-candidates="$candidates" ${SERVER_ARGS:-} \
   > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
@@ -105,7 +108,7 @@ conversation_of() { case $1 in search-elsewhere) echo "$small" ;; *) echo "$conv
 pgbench_run() { # scenario clients -> "tps p50 p99"
   rm -f "$work"/pgbench_log.*
   (cd "$work" && PGOPTIONS=$(options_of "$1") pgbench -h localhost -p "$pg_port" -U postgres -n -M prepared -c "$2" -j 2 -T "$seconds" \
-    -D conversation="$(conversation_of "$1")" -D limit=51 -D window=2000 -D candidates=500 -D owner=local -D maxo=$((rows - 51)) -D word="$(word_of "$1")" -f "$(script_of "$1")" -l --log-prefix=pgbench_log parley \
+    -D conversation="$(conversation_of "$1")" -D limit=51 -D window=2000 -D candidates="$candidates" -D owner=local -D maxo=$((rows - 51)) -D word="$(word_of "$1")" -f "$(script_of "$1")" -l --log-prefix=pgbench_log parley \
     > "$work/pgbench.out" 2>&1)
   tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$work/pgbench.out" | head -1)
   cat "$work"/pgbench_log.* | awk '{ print $3 }' | sort -n > "$work/pgbench.latencies"
