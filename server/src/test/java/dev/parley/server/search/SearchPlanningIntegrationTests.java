@@ -232,18 +232,47 @@ class SearchPlanningIntegrationTests {
         assertThat(found).containsExactlyElementsOf(expected);
     }
 
+    @Test
+    void searchByRank_beforeADate_walksBackFromIt_forTheNewestMatchesBeforeIt() {
+        // ordinals from 1,440 on are sent at 16:00 or later; "delta" is planned by day without a date
+        Instant to = Instant.parse("2024-03-01T16:00:00Z");
+        List<Long> expected = newestMatchesBestFirst(conversation, "delta", to);
+        Map<String, Double> before = routes();
+
+        List<SearchRepository.Row> rows = search.search(new SearchRepository.Request(
+                        CurrentOwner.DEFAULT_OWNER,
+                        "delta",
+                        conversation,
+                        new MessageFilter(null, to, null, List.of()),
+                        null,
+                        true,
+                        null,
+                        RANK_CANDIDATES))
+                .block();
+
+        assertThat(rows).extracting(row -> row.message().ordinal()).containsExactlyElementsOf(expected);
+        Map<String, Double> after = routes();
+        assertThat(after.get("recent")).isGreaterThan(before.getOrDefault("recent", 0.0));
+    }
+
     /**
      * The ordinals of the newest {@link #RANK_CANDIDATES} hits of {@code query} in {@code conversation}, best rank
      * first (ties newest first), by a plain query over {@code message_search}.
      */
     private List<Long> newestMatchesBestFirst(UUID conversation, String query) {
+        return newestMatchesBestFirst(conversation, query, Instant.parse("9999-01-01T00:00:00Z"));
+    }
+
+    /** {@link #newestMatchesBestFirst(UUID, String)} among the messages sent before {@code to}. */
+    private List<Long> newestMatchesBestFirst(UUID conversation, String query, Instant to) {
         List<Long> expected = database.sql("SELECT ordinal FROM (SELECT s.ordinal, s.sent_at,"
                         + " ts_rank(s.tsv, websearch_to_tsquery(s.config, :q)) AS rank FROM message_search s"
                         + " WHERE s.conversation_id = :id AND s.tsv @@ websearch_to_tsquery(s.config, :q)"
-                        + " ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT :candidates) c"
+                        + " AND s.sent_at < :to ORDER BY s.sent_at DESC, s.ordinal DESC LIMIT :candidates) c"
                         + " ORDER BY rank DESC, sent_at DESC, ordinal DESC")
                 .bind("id", conversation)
                 .bind("q", query)
+                .bind("to", to)
                 .bind("candidates", RANK_CANDIDATES)
                 .map(row -> row.get(0, Long.class))
                 .all()
