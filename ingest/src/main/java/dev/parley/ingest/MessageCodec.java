@@ -57,12 +57,20 @@ public final class MessageCodec {
         }
     }
 
+    /**
+     * The text of {@code sentAt} in the message JSON: what {@link Instant#toString()} writes (ISO-8601 in UTC), in
+     * about half its time for years 0000–9999.
+     */
+    public static String sentAtText(Instant sentAt) {
+        return InstantText.of(sentAt);
+    }
+
     /** Writes one message as a JSON object at the generator's current position (inside an array, say). */
     public static void write(ChatMessage m, JsonGenerator g) {
         g.writeStartObject();
         g.writeNumberProperty("ordinal", m.ordinal());
         g.writeStringProperty("localTime", m.localTime().toString());
-        g.writeStringProperty("sentAt", m.sentAt().toString());
+        g.writeStringProperty("sentAt", sentAtText(m.sentAt()));
         g.writeStringProperty("sender", m.sender());
         g.writeStringProperty("kind", m.kind().name());
         g.writeStringProperty("text", m.text());

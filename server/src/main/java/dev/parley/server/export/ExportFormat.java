@@ -1,5 +1,6 @@
 package dev.parley.server.export;
 
+import dev.parley.ingest.MessageCodec;
 import dev.parley.server.messages.MessageJson;
 import dev.parley.server.messages.MessageRow;
 import dev.parley.server.problem.Problems;
@@ -53,7 +54,7 @@ enum ExportFormat {
                     .append(',')
                     .append(row.localTime())
                     .append(',')
-                    .append(row.sentAt())
+                    .append(MessageCodec.sentAtText(row.sentAt()))
                     .append(',');
             quote(line, row.sender()).append(',').append(row.kind()).append(',');
             quote(line, row.body()).append(',').append(row.edited()).append(',');

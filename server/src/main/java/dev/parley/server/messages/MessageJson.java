@@ -33,7 +33,7 @@ public final class MessageJson {
         ObjectNode node = NODES.objectNode();
         node.put("ordinal", row.ordinal());
         node.put("localTime", row.localTime().toString());
-        node.put("sentAt", row.sentAt().toString());
+        node.put("sentAt", MessageCodec.sentAtText(row.sentAt()));
         node.put("sender", row.sender());
         node.put("kind", row.kind());
         node.put("text", row.body());
@@ -111,7 +111,7 @@ public final class MessageJson {
             switch (name) {
                 case "ordinal" -> json.writeNumber(row.ordinal());
                 case "localTime" -> json.writeString(row.localTime().toString());
-                case "sentAt" -> json.writeString(row.sentAt().toString());
+                case "sentAt" -> json.writeString(MessageCodec.sentAtText(row.sentAt()));
                 case "sender" -> writeString(json, row.sender());
                 case "kind" -> json.writeString(row.kind());
                 case "text" -> writeString(json, row.body());
