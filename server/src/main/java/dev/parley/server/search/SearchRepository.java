@@ -58,6 +58,15 @@ class SearchRepository {
      */
     static final int WALK_PER_CANDIDATE = 16;
 
+    /**
+     * How many planned walks back {@link Source#EARLIER} looks when the walk or the day found fewer candidates than
+     * wanted: a word at a sixteenth of its average rate there still fills them. Its day range reads every row of
+     * those days in the GIN index, where the GIN step reads every match. On the reads benchmark's 5M rows, a word in
+     * 2% of them: 800,000 rows back, 9–12 ms for the range and 36 ms with its 16,000 matches there, against 0.7–0.9 s
+     * for all its 100,000.
+     */
+    static final int EARLIER_WALKS = 16;
+
     private final SearchConnections connections;
     private final SearchProperties properties;
     private final MeterRegistry meters;
@@ -143,8 +152,8 @@ class SearchRepository {
     private enum Source {
         /**
          * a statement, ordered by rank: the newest {@code rank-candidates} matches, found by {@link #RECENT} or
-         * {@link #SINCE} (see {@link #WALK_PER_CANDIDATE}) or, when that finds fewer, by {@link #MATCHES}' branches
-         * (both steps in one statement), then ranked. Ranking every match of a word in 1M messages took 2–3 s: each
+         * {@link #SINCE} (see {@link #WALK_PER_CANDIDATE}) or, when that finds fewer, by {@link #EARLIER} and then
+         * by {@link #MATCHES}' branches (all the steps in one statement), then ranked. Ranking every match of a word in 1M messages took 2–3 s: each
          * match's row has to be read.
          */
         RANKED,
@@ -165,6 +174,12 @@ class SearchRepository {
          * message, so the walk goes back from the date instead.
          */
         SINCE,
+        /**
+         * a branch of {@link #RANKED}, when {@link #RECENT} or {@link #SINCE} found fewer candidates than wanted (a
+         * word less frequent recently than on average): the matches since the day {@link #EARLIER_WALKS} walks back,
+         * as {@link #SINCE} reads them
+         */
+        EARLIER,
         /**
          * a branch: every match of the word in any conversation through the GIN index, fenced (OFFSET 0: no walk
          * planned, no condition pushed in), then filtered to the conversation or the owner's
@@ -259,12 +274,14 @@ class SearchRepository {
                         : "";
             case RANKED ->
                 // the walk's candidates or those since the planned day, and those of the GIN step when they are fewer
-                "WITH plan AS MATERIALIZED (SELECT w.walk, " + since(p, one)
+                "WITH plan AS MATERIALIZED (SELECT w.walk, " + since(p, one, 1) + " AS since, "
+                        + since(p, one, EARLIER_WALKS) + " AS earlier"
                         + (one ? ", " + everywhere(p, "w.messages", "w.here") + " AS everywhere" : "")
                         + " FROM (SELECT " + walk(p, one ? conversationCounts(p) : ownerCounts(p), "candidates")
                         + ") w), recent AS MATERIALIZED ((" + hits(Source.RECENT, request.candidates(), p, source)
                         + ") UNION ALL (" + hits(Source.SINCE, request.candidates(), p, source)
-                        + ")), matches AS MATERIALIZED ((" + hits(Source.EVERYWHERE, request.candidates(), p, source)
+                        + ")), earlier AS MATERIALIZED (" + hits(Source.EARLIER, request.candidates(), p, source)
+                        + "), matches AS MATERIALIZED ((" + hits(Source.EVERYWHERE, request.candidates(), p, source)
                         + ")" + (one ? " UNION ALL (" + hits(Source.HERE, request.candidates(), p, source) + ")" : "")
                         + ") ";
             default -> "";
@@ -321,24 +338,27 @@ class SearchRepository {
     }
 
     /**
-     * The plan's {@code since}: the day of the oldest row a {@link #walk} for {@code rank-candidates} would check, so
-     * that the matches since that day are about twice the candidates if the word is spread evenly. Null when the word
-     * is rare ({@link #walk} plans none): then {@link Source#SINCE} finds nothing and the GIN step collects every
-     * match. Ordinals follow the export, so the walk's oldest row is at the ordinal {@code messages - walk} (an
+     * The plan's {@code since} ({@code walks} = 1) or {@code earlier}: the day of the oldest row {@code walks}
+     * {@link #walk}s for {@code rank-candidates} would check, so that the matches since that day are about twice
+     * ({@code 2 × walks} times) the candidates if the word is spread evenly. Null when the word is rare ({@link #walk}
+     * plans none) or the conversation holds fewer rows: then {@link Source#SINCE} or {@link Source#EARLIER} finds
+     * nothing, and the GIN step collects every match. Ordinals follow the export, so the walk's oldest row is at the
+     * ordinal {@code messages - walks × walk} (an
      * export out of time order moves the day, not the result: every match since it is read, and the newest taken).
      * In all the owner's conversations, each is planned from its own counts and the latest of their days taken: the
      * conversation in which the word is most frequent recently fills the candidates from its matches since then.
      */
-    private static String since(Placeholders p, boolean one) {
+    private static String since(Placeholders p, boolean one, int walks) {
+        String back = walks == 1 ? "" : walks + " * ";
         return one
                 ? "(SELECT " + day("m.sent_at") + " FROM messages m WHERE m.conversation_id = " + p.of("conversation")
-                        + " AND m.ordinal = w.messages - w.walk) AS since"
+                        + " AND m.ordinal = w.messages - " + back + "w.walk)"
                 : "(SELECT max(" + day("m.sent_at") + ") FROM (SELECT v.id, v.message_count AS messages,"
                         + " sum(t.matches) AS matches FROM conversations v"
                         + " JOIN search_terms t ON t.conversation_id = v.id WHERE v.owner_id = " + p.of("owner")
                         + " AND v.visible AND t.lexeme IN (" + lexemes(p) + ") GROUP BY v.id) k"
-                        + " JOIN messages m ON m.conversation_id = k.id AND m.ordinal = k.messages - "
-                        + walkRows(p, "k.matches", "k.messages", "candidates") + ") AS since";
+                        + " JOIN messages m ON m.conversation_id = k.id AND m.ordinal = k.messages - " + back
+                        + walkRows(p, "k.matches", "k.messages", "candidates") + ")";
     }
 
     /** The day of {@code sentAt}, written as the GIN index {@code message_search_tsv_by_day} computes it. */
@@ -352,6 +372,7 @@ class SearchRepository {
      */
     private static String ranked(Request request, Placeholders p) {
         String candidates = "SELECT * FROM recent WHERE (SELECT count(*) FROM recent) >= " + p.of("candidates")
+                + " UNION ALL SELECT * FROM earlier WHERE (SELECT count(*) FROM earlier) >= " + p.of("candidates")
                 + " UNION ALL SELECT * FROM matches";
         return "SELECT * FROM (SELECT h.*, ts_rank(h.tsv, h.own) AS rank FROM (" + candidates + ") h) h"
                 + (request.after() == null
@@ -444,12 +465,13 @@ class SearchRepository {
                                 + " LIMIT (SELECT walk FROM plan)) s WHERE " + match
                                 + " ORDER BY s.sent_at DESC, s.conversation_id DESC, s.ordinal DESC LIMIT "
                                 + p.of(limit) + ") s";
-            case SINCE ->
+            case SINCE, EARLIER ->
                 "(SELECT s.* FROM " + TextSearchConfigs.queries(p.of("q")) + ", message_search s WHERE "
                         + (request.conversationId() != null
                                 ? "s.conversation_id = " + p.of("conversation") + " AND "
                                 : "")
-                        + day("s.sent_at") + " >= (SELECT since FROM plan) AND " + match + " OFFSET 0) s";
+                        + day("s.sent_at") + " >= (SELECT " + (source == Source.SINCE ? "since" : "earlier")
+                        + " FROM plan) AND " + match + " OFFSET 0) s";
             case EVERYWHERE ->
                 "(SELECT s.* FROM " + TextSearchConfigs.queries(p.of("q")) + ", message_search s WHERE " + match
                         + " OFFSET 0) s";
@@ -491,7 +513,10 @@ class SearchRepository {
                     switch (source) {
                         case RECENT -> " AND " + walks;
                         case SINCE -> " AND NOT " + walks;
-                        default -> " AND (SELECT count(*) FROM recent) < " + p.of(limit);
+                        case EARLIER -> " AND (SELECT count(*) FROM recent) < " + p.of(limit);
+                        default ->
+                            " AND (SELECT count(*) FROM recent) < " + p.of(limit)
+                                    + " AND (SELECT count(*) FROM earlier) < " + p.of(limit);
                     });
         }
         if (source == Source.EVERYWHERE && request.conversationId() != null) {

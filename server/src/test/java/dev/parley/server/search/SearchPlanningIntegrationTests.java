@@ -70,6 +70,15 @@ class SearchPlanningIntegrationTests {
     /** The owner of a copy of the first conversation, and of nothing else. */
     private static final String PLANNER = "planner";
 
+    /** The owner of a conversation of {@value #HISTORY} messages ten minutes apart, and of nothing else. */
+    private static final String HISTORIAN = "historian";
+
+    /**
+     * "epsilon" is in every tenth of its oldest 7,000 messages and in one in a hundred after them: by its 730 matches,
+     * search by rank plans the matches since the day of the 547th newest, which holds 7 of them.
+     */
+    private static final int HISTORY = 10_000;
+
     @LocalServerPort
     int port;
 
@@ -92,6 +101,7 @@ class SearchPlanningIntegrationTests {
     UUID conversation;
     UUID elsewhere;
     UUID copy;
+    UUID history;
 
     @BeforeAll
     void insertAndIndex() {
@@ -101,6 +111,13 @@ class SearchPlanningIntegrationTests {
                 insert(CurrentOwner.DEFAULT_OWNER, "Planning", MESSAGES, bodies("alpha", "delta", "beta", "gamma"));
         elsewhere = insert(CurrentOwner.DEFAULT_OWNER, "Elsewhere", ELSEWHERE, "concat_ws(' ', 'beta', i)");
         copy = insert(PLANNER, "Planning, a copy", MESSAGES, bodies("kappa", "lambda", "sigma", "omega"));
+        history = insert(
+                HISTORIAN,
+                "History",
+                HISTORY,
+                "concat_ws(' ', 'note', i, CASE WHEN (i < 7000 AND i % 10 = 0) OR i % 100 = 50 THEN 'epsilon' END)",
+                "i * 10");
+        SearchIndexing.awaitIndexed(database, history, HISTORY, Duration.ofSeconds(60));
         SearchIndexing.awaitIndexed(database, elsewhere, ELSEWHERE, Duration.ofSeconds(60));
         SearchIndexing.awaitIndexed(database, copy, MESSAGES, Duration.ofSeconds(60));
         awaitIndexed();
@@ -118,13 +135,19 @@ class SearchPlanningIntegrationTests {
      * {@code body} makes of i.
      */
     private UUID insert(String owner, String title, int rows, String body) {
+        return insert(owner, title, rows, body, "i / 3");
+    }
+
+    /** {@link #insert(String, String, int, String)} with message i sent {@code minutes} (of i) after the first. */
+    private UUID insert(String owner, String title, int rows, String body, String minutes) {
         UUID id = new MessageFixtures(database)
                 .conversation(owner, title, rows, false)
                 .block();
         database.sql("INSERT INTO messages (conversation_id, ordinal, sent_at, local_time, sender, kind, body, edited,"
                         + " import_id)"
-                        + " SELECT :id, i, :base + make_interval(mins => (i / 3)::int),"
-                        + " (:base + make_interval(mins => (i / 3)::int)) AT TIME ZONE 'UTC', 'Alice', 'TEXT', "
+                        + " SELECT :id, i, :base + make_interval(mins => (" + minutes + ")::int),"
+                        + " (:base + make_interval(mins => (" + minutes
+                        + ")::int)) AT TIME ZONE 'UTC', 'Alice', 'TEXT', "
                         + body + ", false, :id FROM generate_series(0, :rows - 1) AS i")
                 .bind("id", id)
                 .bind("base", Instant.parse("2024-03-01T08:00:00Z"))
@@ -253,6 +276,32 @@ class SearchPlanningIntegrationTests {
         assertThat(rows).extracting(row -> row.message().ordinal()).containsExactlyElementsOf(expected);
         Map<String, Double> after = routes();
         assertThat(after.get("recent")).isGreaterThan(before.getOrDefault("recent", 0.0));
+    }
+
+    @Test
+    void searchByRank_ofAWordRarerRecentlyThanOnAverage_looksSixteenWalksBack_beforeCollectingEveryMatch() {
+        List<Long> expected = newestMatchesBestFirst(history, "epsilon");
+        Map<String, Double> before = routes();
+
+        for (UUID conversationOrAll : new UUID[] {history, null}) {
+            List<SearchRepository.Row> rows = search.search(new SearchRepository.Request(
+                            HISTORIAN,
+                            "epsilon",
+                            conversationOrAll,
+                            MessageFilter.NONE,
+                            null,
+                            true,
+                            null,
+                            RANK_CANDIDATES))
+                    .block();
+
+            assertThat(rows)
+                    .as("in " + (conversationOrAll == null ? "all conversations" : "the conversation"))
+                    .extracting(row -> row.message().ordinal())
+                    .containsExactlyElementsOf(expected);
+            assertThat(rows).extracting(SearchRepository.Row::route).containsOnly("earlier");
+        }
+        assertThat(routes().get("earlier")).isEqualTo(before.getOrDefault("earlier", 0.0) + 2);
     }
 
     /**
