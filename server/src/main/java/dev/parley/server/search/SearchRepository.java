@@ -130,8 +130,9 @@ class SearchRepository {
      * word in 0.01% of them. So first the newest rows after the cursor are checked, as many as {@link #walk} plans
      * from the word's frequency, which fills the page at once for common words — or, in the same statement, a rare
      * word's matches are collected through the GIN index and sorted; when the walk leaves the page short, that
-     * collection runs (the word is rare among the newest rows then). In one conversation, either collection looks in
-     * every conversation or in this one only, as {@link #everywhere} plans. By rank, see {@link Source#RANKED}.
+     * collection runs (the word is rare among the newest rows then), in one conversation after its matches since the
+     * day {@link #EARLIER_WALKS} walks back. In one conversation, either collection looks in every conversation or in
+     * this one only, as {@link #everywhere} plans. By rank, see {@link Source#RANKED}.
      */
     Mono<List<Row>> search(Request request) {
         if (request.byRank()) {
@@ -159,7 +160,10 @@ class SearchRepository {
         RANKED,
         /** a statement: {@link #RECENT} when the planned walk is not empty (a word frequent here), else a match */
         PLANNED,
-        /** a statement, after the walk left the page short: {@link #EVERYWHERE} or {@link #HERE} */
+        /**
+         * a statement, after the walk left the page short: in one conversation {@link #EARLIER}, and when that too
+         * finds fewer, {@link #EVERYWHERE} or {@link #HERE}; in all, {@link #EVERYWHERE}
+         */
         MATCHES,
         /**
          * a branch: the matches among the newest visible rows after the cursor ({@link #walk} of them), of the
@@ -175,9 +179,9 @@ class SearchRepository {
          */
         SINCE,
         /**
-         * a branch of {@link #RANKED}, when {@link #RECENT} or {@link #SINCE} found fewer candidates than wanted (a
-         * word less frequent recently than on average): the matches since the day {@link #EARLIER_WALKS} walks back,
-         * as {@link #SINCE} reads them
+         * a branch of {@link #RANKED} and {@link #MATCHES}, when {@link #RECENT} or {@link #SINCE} found fewer rows
+         * than wanted (a word less frequent recently than on average): the matches since the day
+         * {@link #EARLIER_WALKS} walks back, as {@link #SINCE} reads them
          */
         EARLIER,
         /**
@@ -268,9 +272,12 @@ class SearchRepository {
                                 + walk(p, conversationCounts(p), "limit") + ") w) "
                         : "WITH plan AS MATERIALIZED (SELECT " + walk(p, ownerCounts(p), "limit") + ") ";
             case MATCHES ->
+                // in one conversation, the matches since the day sixteen walks back first, then all of them
                 one
-                        ? "WITH plan AS MATERIALIZED (SELECT " + everywhere(p, "c.message_count", "t.matches")
-                                + " AS everywhere FROM " + conversationCounts(p) + ") "
+                        ? "WITH plan AS MATERIALIZED (SELECT " + earlierThanTheCursor(p, request) + " AS earlier, "
+                                + everywhere(p, "w.messages", "w.here") + " AS everywhere FROM (SELECT "
+                                + walk(p, conversationCounts(p), "limit") + ") w), earlier AS MATERIALIZED ("
+                                + hits(Source.EARLIER, request, p, source) + ") "
                         : "";
             case RANKED ->
                 // the walk's candidates or those since the planned day, and those of the GIN step when they are fewer
@@ -294,7 +301,8 @@ class SearchRepository {
                         + (one ? " UNION ALL (" + hits(Source.HERE, request, p, source) + ")" : "");
             case MATCHES ->
                 one
-                        ? "(" + hits(Source.EVERYWHERE, request, p, source) + ") UNION ALL ("
+                        ? "SELECT * FROM earlier WHERE (SELECT count(*) FROM earlier) >= " + p.of("limit")
+                                + " UNION ALL (" + hits(Source.EVERYWHERE, request, p, source) + ") UNION ALL ("
                                 + hits(Source.HERE, request, p, source) + ")"
                         : hits(Source.EVERYWHERE, request, p, source);
             default -> throw new IllegalArgumentException(source + " is a branch");
@@ -359,6 +367,17 @@ class SearchRepository {
                         + " AND v.visible AND t.lexeme IN (" + lexemes(p) + ") GROUP BY v.id) k"
                         + " JOIN messages m ON m.conversation_id = k.id AND m.ordinal = k.messages - " + back
                         + walkRows(p, "k.matches", "k.messages", "candidates") + ")";
+    }
+
+    /**
+     * For the second step of a newest-first search in one conversation ({@link Source#MATCHES}, after the walk left
+     * the page short): the day of the row {@link #EARLIER_WALKS} walks before the cursor (or the newest row), as
+     * {@link #since} plans it for search by rank. The walk is the first step's, from the same counts.
+     */
+    private static String earlierThanTheCursor(Placeholders p, Request request) {
+        String start = request.after() == null ? "w.messages" : p.of("afterOrdinal");
+        return "(SELECT " + day("m.sent_at") + " FROM messages m WHERE m.conversation_id = " + p.of("conversation")
+                + " AND m.ordinal = " + start + " - " + EARLIER_WALKS + " * w.walk)";
     }
 
     /** The day of {@code sentAt}, written as the GIN index {@code message_search_tsv_by_day} computes it. */
@@ -518,6 +537,11 @@ class SearchRepository {
                             " AND (SELECT count(*) FROM recent) < " + p.of(limit)
                                     + " AND (SELECT count(*) FROM earlier) < " + p.of(limit);
                     });
+        }
+        if (statement == Source.MATCHES
+                && request.conversationId() != null
+                && (source == Source.EVERYWHERE || source == Source.HERE)) {
+            hits.append(" AND (SELECT count(*) FROM earlier) < ").append(p.of(limit));
         }
         if (source == Source.EVERYWHERE && request.conversationId() != null) {
             hits.append(" AND (SELECT everywhere FROM plan)");

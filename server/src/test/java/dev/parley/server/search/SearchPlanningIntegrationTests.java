@@ -304,6 +304,43 @@ class SearchPlanningIntegrationTests {
         assertThat(routes().get("earlier")).isEqualTo(before.getOrDefault("earlier", 0.0) + 2);
     }
 
+    @Test
+    void search_ofAWordRarerRecentlyThanOnAverage_looksSixteenWalksBack_andPagesThroughEveryHitNewestFirst() {
+        List<Long> expected = database.sql("SELECT s.ordinal FROM message_search s WHERE s.conversation_id = :id"
+                        + " AND s.tsv @@ websearch_to_tsquery(s.config, 'epsilon')"
+                        + " ORDER BY s.sent_at DESC, s.ordinal DESC")
+                .bind("id", history)
+                .map(row -> row.get(0, Long.class))
+                .all()
+                .collectList()
+                .block();
+        int size = 20;
+        List<Long> found = new ArrayList<>();
+        List<String> routes = new ArrayList<>();
+        SearchRepository.After after = null;
+        List<SearchRepository.Row> page;
+        do {
+            page = search.search(new SearchRepository.Request(
+                            HISTORIAN, "epsilon", history, MessageFilter.NONE, null, false, after, size + 1))
+                    .block();
+            page.stream().limit(size).forEach(row -> found.add(row.message().ordinal()));
+            if (page.isEmpty()) {
+                break;
+            }
+            routes.add(page.getFirst().route());
+            SearchRepository.Row last = page.get(Math.min(page.size(), size) - 1);
+            after = new SearchRepository.After(
+                    last.rank(),
+                    last.message().sentAt(),
+                    last.conversationId(),
+                    last.message().ordinal());
+        } while (page.size() > size);
+
+        assertThat(found).containsExactlyElementsOf(expected);
+        // the walk of 575 rows finds 6 of the newest matches; sixteen walks back hold hundreds
+        assertThat(routes.getFirst()).isEqualTo("earlier");
+    }
+
     /**
      * The ordinals of the newest {@link #RANK_CANDIDATES} hits of {@code query} in {@code conversation}, best rank
      * first (ties newest first), by a plain query over {@code message_search}.
