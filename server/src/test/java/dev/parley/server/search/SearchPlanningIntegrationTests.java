@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
@@ -314,31 +315,15 @@ class SearchPlanningIntegrationTests {
                 .all()
                 .collectList()
                 .block();
-        int size = 20;
-        List<Long> found = new ArrayList<>();
-        List<String> routes = new ArrayList<>();
-        SearchRepository.After after = null;
-        List<SearchRepository.Row> page;
-        do {
-            page = search.search(new SearchRepository.Request(
-                            HISTORIAN, "epsilon", history, MessageFilter.NONE, null, false, after, size + 1))
-                    .block();
-            page.stream().limit(size).forEach(row -> found.add(row.message().ordinal()));
-            if (page.isEmpty()) {
-                break;
-            }
-            routes.add(page.getFirst().route());
-            SearchRepository.Row last = page.get(Math.min(page.size(), size) - 1);
-            after = new SearchRepository.After(
-                    last.rank(),
-                    last.message().sentAt(),
-                    last.conversationId(),
-                    last.message().ordinal());
-        } while (page.size() > size);
+        List<List<SearchRepository.Row>> pages = pagesFromRepository(
+                after -> new SearchRepository.Request(
+                        HISTORIAN, "epsilon", history, MessageFilter.NONE, null, false, after, 20 + 1),
+                20);
 
-        assertThat(found).containsExactlyElementsOf(expected);
+        assertThat(pages.stream().flatMap(List::stream).map(row -> row.message().ordinal()))
+                .containsExactlyElementsOf(expected);
         // the walk of 575 rows finds 6 of the newest matches; sixteen walks back hold hundreds
-        assertThat(routes.getFirst()).isEqualTo("earlier");
+        assertThat(pages.getFirst().getFirst().route()).isEqualTo("earlier");
     }
 
     /**
@@ -431,26 +416,39 @@ class SearchPlanningIntegrationTests {
      * in pages of {@code size}, each asked for one more row to know whether there are more (as the controller does).
      */
     private List<Long> pageThroughRepository(String query, boolean byRank, int size) {
-        List<Long> found = new ArrayList<>();
+        return pagesFromRepository(after -> everywhere(query, byRank, after, size), size).stream()
+                .flatMap(List::stream)
+                .map(row -> {
+                    assertThat(row.conversationId()).isEqualTo(copy);
+                    return row.message().ordinal();
+                })
+                .toList();
+    }
+
+    /**
+     * The pages of {@code size} rows the repository answers, from the first to the last, each asked for with
+     * {@code request} of where the previous one ended (null for the first); a request asks for one more row to know
+     * whether there are more.
+     */
+    private List<List<SearchRepository.Row>> pagesFromRepository(
+            Function<SearchRepository.@Nullable After, SearchRepository.Request> request, int size) {
+        List<List<SearchRepository.Row>> pages = new ArrayList<>();
         SearchRepository.After after = null;
         List<SearchRepository.Row> page;
         do {
-            page = search.search(everywhere(query, byRank, after, size)).block();
-            page.stream().limit(size).forEach(row -> {
-                assertThat(row.conversationId()).isEqualTo(copy);
-                found.add(row.message().ordinal());
-            });
+            page = search.search(request.apply(after)).block();
             if (page.isEmpty()) {
                 break;
             }
-            SearchRepository.Row last = page.get(Math.min(page.size(), size) - 1);
+            pages.add(page.subList(0, Math.min(page.size(), size)));
+            SearchRepository.Row last = pages.getLast().getLast();
             after = new SearchRepository.After(
                     last.rank(),
                     last.message().sentAt(),
                     last.conversationId(),
                     last.message().ordinal());
         } while (page.size() > size);
-        return found;
+        return pages;
     }
 
     /** A page of {@code size} (and one more) in all the conversations of {@link #PLANNER}. */
