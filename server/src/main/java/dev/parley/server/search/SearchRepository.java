@@ -154,8 +154,8 @@ class SearchRepository {
         /**
          * a statement, ordered by rank: the newest {@code rank-candidates} matches, found by {@link #RECENT} or
          * {@link #SINCE} (see {@link #WALK_PER_CANDIDATE}) or, when that finds fewer, by {@link #EARLIER} and then
-         * by {@link #MATCHES}' branches (all the steps in one statement), then ranked. Ranking every match of a word in 1M messages took 2–3 s: each
-         * match's row has to be read.
+         * by {@link #MATCHES}' branches (all the steps in one statement), then ranked. Ranking every match of a
+         * word in 1M messages took 2–3 s: each match's row has to be read.
          */
         RANKED,
         /** a statement: {@link #RECENT} when the planned walk is not empty (a word frequent here), else a match */
