@@ -11,6 +11,8 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=server-ready.sh
+source "$root/loadtest/bin/server-ready.sh"
 size=${1:-1GB}
 xmx=${2:-512m}
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
@@ -35,8 +37,8 @@ rm -rf "$work/home"
   --parley.kafka.partitions=6 > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill -CONT $server 2>/dev/null; kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
-until curl -sf "localhost:$port/actuator/health/readiness" > /dev/null; do sleep 1; done
-pg_port=$(sed -n 's/.*PostgreSQL dev service up port=\([0-9]*\).*/\1/p' "$work/server.log" | head -1)
+await_server $server "$port" "$work/server.log"
+pg_port=$(dev_postgres_port "$work/server.log")
 
 
 # CPU seconds (user + system, all threads) of the server JVM, the broker JVM and PostgreSQL (postmaster and its

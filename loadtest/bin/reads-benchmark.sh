@@ -20,6 +20,8 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=server-ready.sh
+source "$root/loadtest/bin/server-ready.sh"
 rows=${1:-5000000}
 [[ $# -gt 0 ]] && shift
 users=("$@")
@@ -57,11 +59,8 @@ jfr=()
   > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
-until curl -sf "localhost:$port/actuator/health/readiness" > /dev/null; do
-  kill -0 $server 2>/dev/null || { echo "server died, see $work/server.log" >&2; exit 1; }
-  sleep 1
-done
-pg_port=$(sed -n 's/.*PostgreSQL dev service up port=\([0-9]*\).*/\1/p' "$work/server.log" | tail -1)
+await_server $server "$port" "$work/server.log"
+pg_port=$(dev_postgres_port "$work/server.log")
 psql_=(psql -X -q -t -A -h localhost -p "$pg_port" -U postgres -d parley -v ON_ERROR_STOP=1)
 
 seed() { # conversation rows ok_every title

@@ -7,6 +7,8 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=server-ready.sh
+source "$root/loadtest/bin/server-ready.sh"
 jar=$1
 rows=${2:-1000000}
 port=${PORT:-18600}
@@ -15,11 +17,8 @@ home=$(mktemp -d)
 "$java" -Xmx1g -XX:+UseParallelGC -jar "$jar" --server.port="$port" --parley.home="$home" > "$home.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; rm -rf "$home" "$home.log"' EXIT
-until curl -sf "localhost:$port/actuator/health/readiness" > /dev/null; do
-  kill -0 $server 2>/dev/null || { echo "server died, see $home.log" >&2; exit 1; }
-  sleep 1
-done
-pg_port=$(sed -n 's/.*PostgreSQL dev service up port=\([0-9]*\).*/\1/p' "$home.log" | tail -1)
+await_server $server "$port" "$home.log"
+pg_port=$(dev_postgres_port "$home.log")
 psql_=(psql -X -q -t -A -h localhost -p "$pg_port" -U postgres -d parley -v ON_ERROR_STOP=1)
 "${psql_[@]}" -v conversation=00000000-0000-0000-0000-00000000005e -v rows="$rows" -v ok_every=5 \
   -v title="indexer rate" -f "$root/loadtest/bin/reads-sql/seed.sql"
