@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.owner.CurrentOwner;
 import dev.parley.server.testing.ParleyIntegrationTest;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Wrapped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,6 +27,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriBuilder;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /** Keyset pages over a real database: every message exactly once in both directions, cursors that can't be forged. */
@@ -38,6 +46,9 @@ class MessagesIntegrationTests {
 
     @Autowired
     DatabaseClient database;
+
+    @Autowired
+    ConnectionFactory connections;
 
     WebTestClient client;
     UUID big;
@@ -262,6 +273,45 @@ class MessagesIntegrationTests {
     void page_withoutLimit_returns50() {
         JsonNode page = page(big, Function.identity());
         assertThat(page.get("items").size()).isEqualTo(50);
+    }
+
+    @Test
+    void page_preparesItsStatementWithThePageSizeInTheText_notAsAParameter() {
+        // one connection, so the reads and the look at its prepared statements share a session
+        ConnectionPool single = new ConnectionPool(
+                ConnectionPoolConfiguration.builder((ConnectionFactory) ((Wrapped<?>) connections).unwrap())
+                        .initialSize(1)
+                        .maxSize(1)
+                        .build());
+        try {
+            var repository = new MessageRepository(single);
+            for (int limit : new int[] {11, 51, 51}) {
+                var position = new MessagePosition(true, BASE.plus(Duration.ofMinutes(limit)), 0);
+                assertThat(repository
+                                .page(CurrentOwner.DEFAULT_OWNER, big, MessageFilter.NONE, position, true, limit)
+                                .block())
+                        .hasValueSatisfying(rows -> assertThat(rows).hasSize(limit));
+            }
+
+            List<String> prepared = Mono.usingWhen(
+                            single.create(),
+                            connection -> Flux.from(connection
+                                            .createStatement("SELECT substring(statement FROM 'LIMIT [^)]*')"
+                                                    + " || ' ' || parameter_types::text FROM pg_prepared_statements"
+                                                    + " WHERE statement LIKE '%JOIN LATERAL%' ORDER BY 1")
+                                            .execute())
+                                    .concatMap(result -> result.map(row -> row.get(0, String.class)))
+                                    .collectList(),
+                            Connection::close)
+                    .block();
+            // a bound limit made PostgreSQL plan the statement anew on every read of a large conversation
+            assertThat(prepared)
+                    .containsExactly(
+                            "LIMIT 11 {uuid,\"character varying\",\"timestamp with time zone\",bigint}",
+                            "LIMIT 51 {uuid,\"character varying\",\"timestamp with time zone\",bigint}");
+        } finally {
+            single.dispose();
+        }
     }
 
     private void expectInvalidCursor(UUID conversation, String cursor, String sender) {
