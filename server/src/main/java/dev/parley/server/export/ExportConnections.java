@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.ConnectionFactory;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.DisposableBean;
@@ -35,7 +36,7 @@ class ExportConnections implements DisposableBean {
 
     ExportConnections(ConnectionFactory connections, ExportProperties properties, MeterRegistry registry) {
         int size = properties.maxConcurrent();
-        pool = DedicatedPools.create(connections, "export", size, properties.idleTime(), registry);
+        pool = DedicatedPools.create(connections, "export", size, properties.idleTime(), registry, Map.of());
         database = DatabaseClient.create(pool);
         slots = new Semaphore(size);
     }

@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
  * running it for a rare word (pgbench: 2.9 ms with custom plans, 1.65 ms generic), and which way a connection went
  * depended on the words it happened to serve first. Custom plans buy search nothing: the query is parsed in a fenced
  * relation, so no plan knows the word's frequency, and the statements choose their branch at run time from the term
- * counts ({@link SearchRepository}). Every other query keeps PostgreSQL's choice, on the main pool.
+ * counts ({@link SearchRepository}). The statements of the main pool keep PostgreSQL's choice.
  *
  * <p>A pool apart also keeps a burst of searches, the most expensive reads, from taking every connection that pages
  * need.
@@ -28,15 +28,13 @@ import reactor.core.publisher.Mono;
 @Component
 class SearchConnections implements DisposableBean {
 
-    static final String GENERIC_PLANS = "SET plan_cache_mode = force_generic_plan";
-
     private final ConnectionPool pool;
 
     SearchConnections(
             ConnectionFactory connections, R2dbcProperties main, SearchProperties properties, MeterRegistry registry) {
         int size = properties.maxConnections() == null ? main.getPool().getMaxSize() : properties.maxConnections();
         pool = DedicatedPools.create(
-                connections, "search", size, main.getPool().getMaxIdleTime(), registry, GENERIC_PLANS);
+                connections, "search", size, main.getPool().getMaxIdleTime(), registry, DedicatedPools.GENERIC_PLANS);
     }
 
     Mono<? extends Connection> create() {
