@@ -2,19 +2,20 @@ package dev.parley.server.messages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.server.database.DedicatedPools;
 import dev.parley.server.owner.CurrentOwner;
 import dev.parley.server.testing.ParleyIntegrationTest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.r2dbc.pool.ConnectionPool;
-import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.Wrapped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -278,11 +279,8 @@ class MessagesIntegrationTests {
     @Test
     void page_preparesItsStatementWithThePageSizeInTheText_notAsAParameter() {
         // one connection, so the reads and the look at its prepared statements share a session
-        ConnectionPool single = new ConnectionPool(
-                ConnectionPoolConfiguration.builder((ConnectionFactory) ((Wrapped<?>) connections).unwrap())
-                        .initialSize(1)
-                        .maxSize(1)
-                        .build());
+        ConnectionPool single = DedicatedPools.create(
+                connections, "one-connection", 1, Duration.ofMinutes(1), new SimpleMeterRegistry(), Map.of());
         try {
             var repository = new MessageRepository(single);
             for (int limit : new int[] {11, 51, 51}) {
