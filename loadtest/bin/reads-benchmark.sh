@@ -13,8 +13,10 @@
 #        RANK_CANDIDATES (500: parley.search.rank-candidates of the server, and pgbench's for the same statements),
 #        WRK=1 also sends each scenario's requests from wrk (a C client using a fraction of Gatling's CPU; the same
 #        paths, from dev.parley.loadtest.reads.ReadsPaths), with columns of its own
-# The last column is the CPU time the server process and the Gatling JVM spent per HTTP request (their user + system
-# time over the Gatling run, warm-up requests included), on the 2 cores they share with PostgreSQL.
+# The last column is the CPU time the server process and the Gatling JVM spent per HTTP request (user + system), on the
+# 2 cores they share with PostgreSQL, between two of Gatling's progress prints inside the measured run: the JVM's start,
+# its JIT warm-up and its report compete with no request, and counting them had put Gatling at 0.22 ms per page
+# where it spends 0.06-0.08 ms (docs/performance.md, "Reads, tenth round").
 # needs: ./mvnw -B -q package -DskipTests (server jar, loadtest classes); psql and pgbench on PATH
 #        (apt-get install -y postgresql-client); with WRK=1, wrk (apt-get install -y wrk)
 set -euo pipefail
@@ -122,35 +124,65 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # user + system CPU o
 gatling_run() { # scenario users -> "rps p50 p99 errors server-CPU-ms/request Gatling-CPU-ms/request"
   results=$work/gatling/$1-$2
   rm -rf "$results"
-  before=$(cpu_ticks "$server")
   # Gatling on JDK 17+ needs java.lang opened, as its own launchers do
-  /usr/bin/time -f '%U %S' -o "$work/gatling.time" \
   "$java" -Xmx1g --add-opens=java.base/java.lang=ALL-UNNAMED -Dlogback.configurationFile="$root/loadtest/bin/gatling-logback.xml" \
     -cp "$gatling_cp" -Dreads.url="http://127.0.0.1:$port" -Dreads.conversation="$conversation" -Dreads.small="$small" \
     -Dreads.first="$first" -Dreads.last="$last" -Dreads.scenario="$1" -Dreads.users="$2" \
     -Dreads.seconds="$seconds" -Dreads.warmup="$warmup" \
     io.gatling.app.Gatling --simulation dev.parley.loadtest.reads.ReadsSimulation --results-folder "$results" \
-    > "$work/gatling.out" 2>&1 || { tail -20 "$work/gatling.out" >&2; return 1; }
-  server_ms=$(( ($(cpu_ticks "$server") - before) * 1000 / $(getconf CLK_TCK) ))
-  gatling_ms=$(awk '{ printf "%.0f", ($1 + $2) * 1000 }' "$work/gatling.time")
-  gatling_stats "$results" "$1" "$server_ms" "$gatling_ms"
+    > "$work/gatling.out" 2>&1 &
+  gatling=$!
+  progress_cpu "$server" "$gatling" "$work/gatling.out" > "$work/gatling.cpu"
+  if ! wait "$gatling"; then tail -20 "$work/gatling.out" >&2; return 1; fi
+  gatling_stats "$results" "$1"
 }
 
-# results-folder request-name server-CPU-ms Gatling-CPU-ms -> "rps p50 p99 errors server-ms/req Gatling-ms/req" from
-# the report's statistics table; CPU per request over every request of the run (warm-up included)
+# server-pid Gatling-pid Gatling-output -> "seconds-elapsed server-ticks Gatling-ticks" at each of Gatling's progress
+# prints (every 5 s), read within 0.1 s of the print, until Gatling exits
+progress_cpu() {
+  local seen=0 prints
+  while kill -0 "$2" 2> /dev/null; do
+    prints=$(grep -c 'elapsed *$' "$3" || true)
+    while ((seen < prints)); do
+      seen=$((seen + 1))
+      echo "$(grep 'elapsed *$' "$3" | sed -n "${seen}p" | awk '{ print $(NF - 1) }' | tr -d s)" \
+        "$(cpu_ticks "$1")" "$(cpu_ticks "$2" 2> /dev/null || echo 0)"
+    done
+    sleep 0.1
+  done
+}
+
+# results-folder request-name -> "rps p50 p99 errors server-ms/req Gatling-ms/req": the figures from the report's
+# statistics table; the CPU per request between the first progress print after the warm-up and the last one within the
+# measured run, over the requests Gatling counted between those prints ("n/a" when the run is too short for two)
 gatling_stats() {
-  python3 - "$1" "$2" "$seconds" "$3" "$4" <<'PY'
+  python3 - "$1" "$2" "$seconds" "$warmup" "$work/gatling.out" "$work/gatling.cpu" "$(getconf CLK_TCK)" <<'PY'
 import glob, html, re, sys
-page = open(glob.glob(sys.argv[1] + "/*/index.html")[0], encoding="utf-8").read()
-total, line = 0, None
+results, name, seconds, warmup, out, cpu, tick = sys.argv[1:8]
+page = open(glob.glob(results + "/*/index.html")[0], encoding="utf-8").read()
+line = None
 for row in re.findall(r"<tr id=\"req_.*?</tr>", page, re.S):
-    name = re.search(r"ellipsed-name\">([^<]*)<", row).group(1)
     # col-2 total, col-4 KO, col-8 p50, col-11 p99 (ms, whole numbers)
     cols = dict(re.findall(r"<td class=\"value \w+ col-(\d+)\">([^<]*)</td>", row))
-    total += int(cols["2"])
-    if html.unescape(name) == sys.argv[2]:
-        line = "%.0f %s %s %s" % (int(cols["2"]) / float(sys.argv[3]), cols["8"], cols["11"], cols["4"])
-print("%s %.2f %.2f" % (line, int(sys.argv[4]) / total, int(sys.argv[5]) / total))
+    if html.unescape(re.search(r"ellipsed-name\">([^<]*)<", row).group(1)) == name:
+        line = "%.0f %s %s %s" % (int(cols["2"]) / float(seconds), cols["8"], cols["11"], cols["4"])
+counts = []  # the requests named `name` so far, at each progress print
+for text in open(out, encoding="utf-8"):
+    if re.search(r"elapsed *$", text):
+        counts.append(0)
+    found = re.match(r"> (.+?) +\| +([\d,]+) \|", text)
+    if counts and found and found.group(1) == name:
+        counts[-1] = int(found.group(2).replace(",", ""))
+prints = {}  # the first print at each elapsed time (the last one is printed again when the run ends)
+for (e, s, g), n in zip((l.split() for l in open(cpu)), counts):
+    prints.setdefault(int(e), (int(e), int(s), int(g), n))
+window = [p for e, p in sorted(prints.items()) if int(warmup) < e <= int(warmup) + int(seconds)]
+if len(window) < 2 or window[-1][3] <= window[0][3]:
+    print(line, "n/a n/a")
+else:
+    (_, s0, g0, n0), (_, s1, g1, n1) = window[0], window[-1]
+    ms = 1000.0 / int(tick) / (n1 - n0)
+    print("%s %.2f %.2f" % (line, (s1 - s0) * ms, (g1 - g0) * ms))
 PY
 }
 
