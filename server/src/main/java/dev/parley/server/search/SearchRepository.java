@@ -130,8 +130,8 @@ class SearchRepository {
      * word in 0.01% of them. So first the newest rows after the cursor are checked, as many as {@link #walk} plans
      * from the word's frequency, which fills the page at once for common words — or, in the same statement, a rare
      * word's matches are collected through the GIN index and sorted; when the walk leaves the page short, that
-     * collection runs (the word is rare among the newest rows then), in one conversation after its matches since the
-     * day {@link #EARLIER_WALKS} walks back. In one conversation, either collection looks in every conversation or in
+     * collection runs (the word is rare among the newest rows then), after its matches since the day
+     * {@link #EARLIER_WALKS} walks back. In one conversation, either collection looks in every conversation or in
      * this one only, as {@link #everywhere} plans. By rank, see {@link Source#RANKED}.
      */
     Mono<List<Row>> search(Request request) {
@@ -161,8 +161,8 @@ class SearchRepository {
         /** a statement: {@link #RECENT} when the planned walk is not empty (a word frequent here), else a match */
         PLANNED,
         /**
-         * a statement, after the walk left the page short: in one conversation {@link #EARLIER}, and when that too
-         * finds fewer, {@link #EVERYWHERE} or {@link #HERE}; in all, {@link #EVERYWHERE}
+         * a statement, after the walk left the page short: {@link #EARLIER}, and when that too finds fewer,
+         * {@link #EVERYWHERE} or, in one conversation, {@link #HERE}
          */
         MATCHES,
         /**
@@ -278,7 +278,9 @@ class SearchRepository {
                                 + everywhere(p, "w.messages", "w.here") + " AS everywhere FROM (SELECT "
                                 + walk(p, conversationCounts(p), "limit") + ") w), earlier AS MATERIALIZED ("
                                 + hits(Source.EARLIER, request, p, source) + ") "
-                        : "";
+                        : "WITH plan AS MATERIALIZED (SELECT " + daysBackInAll(p, EARLIER_WALKS, "limit", request)
+                                + " AS earlier), earlier AS MATERIALIZED (" + hits(Source.EARLIER, request, p, source)
+                                + ") ";
             case RANKED ->
                 // the walk's candidates or those since the planned day, and those of the GIN step when they are fewer
                 "WITH plan AS MATERIALIZED (SELECT w.walk, " + since(p, one, 1) + " AS since, "
@@ -300,11 +302,9 @@ class SearchRepository {
                         + hits(Source.EVERYWHERE, request, p, source) + ")"
                         + (one ? " UNION ALL (" + hits(Source.HERE, request, p, source) + ")" : "");
             case MATCHES ->
-                one
-                        ? "SELECT * FROM earlier WHERE (SELECT count(*) FROM earlier) >= " + p.of("limit")
-                                + " UNION ALL (" + hits(Source.EVERYWHERE, request, p, source) + ") UNION ALL ("
-                                + hits(Source.HERE, request, p, source) + ")"
-                        : hits(Source.EVERYWHERE, request, p, source);
+                "SELECT * FROM earlier WHERE (SELECT count(*) FROM earlier) >= " + p.of("limit") + " UNION ALL ("
+                        + hits(Source.EVERYWHERE, request, p, source) + ")"
+                        + (one ? " UNION ALL (" + hits(Source.HERE, request, p, source) + ")" : "");
             default -> throw new IllegalArgumentException(source + " is a branch");
         };
         String sql = plan
@@ -357,16 +357,30 @@ class SearchRepository {
      * conversation in which the word is most frequent recently fills the candidates from its matches since then.
      */
     private static String since(Placeholders p, boolean one, int walks) {
-        String back = walks == 1 ? "" : walks + " * ";
         return one
                 ? "(SELECT " + day("m.sent_at") + " FROM messages m WHERE m.conversation_id = " + p.of("conversation")
-                        + " AND m.ordinal = w.messages - " + back + "w.walk)"
-                : "(SELECT max(" + day("m.sent_at") + ") FROM (SELECT v.id, v.message_count AS messages,"
-                        + " sum(t.matches) AS matches FROM conversations v"
-                        + " JOIN search_terms t ON t.conversation_id = v.id WHERE v.owner_id = " + p.of("owner")
-                        + " AND v.visible AND t.lexeme IN (" + lexemes(p) + ") GROUP BY v.id) k"
-                        + " JOIN messages m ON m.conversation_id = k.id AND m.ordinal = k.messages - " + back
-                        + walkRows(p, "k.matches", "k.messages", "candidates") + ")";
+                        + " AND m.ordinal = w.messages - " + (walks == 1 ? "" : walks + " * ") + "w.walk)"
+                : daysBackInAll(p, walks, "candidates", null);
+    }
+
+    /**
+     * In all the owner's conversations, the latest of the days {@code walks} walks for {@code limit} hits go back in
+     * each conversation that holds the word, each walk planned from that conversation's own counts, from its newest
+     * message or, after {@code request}'s cursor ({@link Source#MATCHES}' second step), from its newest message sent
+     * by the cursor's time. A conversation where the word is rare ({@link #walk} plans none) adds no day.
+     */
+    private static String daysBackInAll(Placeholders p, int walks, String limit, @Nullable Request request) {
+        String start = request == null || request.after() == null
+                ? "k.messages"
+                : "(SELECT n.ordinal + 1 FROM messages n WHERE n.conversation_id = k.id AND n.sent_at <= " + p.of("at")
+                        + " ORDER BY n.sent_at DESC, n.ordinal DESC LIMIT 1)";
+        return "(SELECT max(" + day("m.sent_at") + ") FROM (SELECT v.id, v.message_count AS messages,"
+                + " sum(t.matches) AS matches FROM conversations v"
+                + " JOIN search_terms t ON t.conversation_id = v.id WHERE v.owner_id = " + p.of("owner")
+                + " AND v.visible AND t.lexeme IN (" + lexemes(p) + ") GROUP BY v.id) k"
+                + " JOIN messages m ON m.conversation_id = k.id AND m.ordinal = " + start + " - "
+                + (walks == 1 ? "" : walks + " * ") + "nullif(" + walkRows(p, "k.matches", "k.messages", limit)
+                + ", 0))";
     }
 
     /**
@@ -538,9 +552,7 @@ class SearchRepository {
                                     + " AND (SELECT count(*) FROM earlier) < " + p.of(limit);
                     });
         }
-        if (statement == Source.MATCHES
-                && request.conversationId() != null
-                && (source == Source.EVERYWHERE || source == Source.HERE)) {
+        if (statement == Source.MATCHES && (source == Source.EVERYWHERE || source == Source.HERE)) {
             hits.append(" AND (SELECT count(*) FROM earlier) < ").append(p.of(limit));
         }
         if (source == Source.EVERYWHERE && request.conversationId() != null) {

@@ -326,6 +326,31 @@ class SearchPlanningIntegrationTests {
         assertThat(pages.getFirst().getFirst().route()).isEqualTo("earlier");
     }
 
+    @Test
+    void search_inAllConversations_ofAWordRarerRecentlyThanOnAverage_looksSixteenWalksBackFromEachCursor() {
+        List<Long> expected = database.sql("SELECT s.ordinal FROM message_search s WHERE s.conversation_id = :id"
+                        + " AND s.tsv @@ websearch_to_tsquery(s.config, 'epsilon')"
+                        + " ORDER BY s.sent_at DESC, s.ordinal DESC")
+                .bind("id", history)
+                .map(row -> row.get(0, Long.class))
+                .all()
+                .collectList()
+                .block();
+        List<List<SearchRepository.Row>> pages = pagesFromRepository(
+                after -> new SearchRepository.Request(
+                        HISTORIAN, "epsilon", null, MessageFilter.NONE, null, false, after, 5 + 1),
+                5);
+
+        assertThat(pages.stream().flatMap(List::stream).map(row -> row.message().ordinal()))
+                .containsExactlyElementsOf(expected);
+        // each walk of 164 rows finds one or two matches among the newest 3,000 messages (one in a hundred), and
+        // sixteen walks back from the cursor hold more than a page; the sixth page's cursor (message 7,550) is more
+        // than sixteen walks from the newest message, so only a day planned from the cursor finds its hits
+        assertThat(pages.subList(0, 6))
+                .allSatisfy(page ->
+                        assertThat(page).extracting(SearchRepository.Row::route).containsOnly("earlier"));
+    }
+
     /**
      * The ordinals of the newest {@link #RANK_CANDIDATES} hits of {@code query} in {@code conversation}, best rank
      * first (ties newest first), by a plain query over {@code message_search}.
