@@ -60,7 +60,7 @@ jfr=()
   --parley.search.rank-candidates="$candidates" ${SERVER_ARGS:-} \
   > "$work/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+trap 'kill $server ${gatling:-} 2>/dev/null; wait $server 2>/dev/null || true' EXIT
 await_server $server "$port" "$work/server.log"
 pg_port=$(dev_postgres_port "$work/server.log")
 psql_=(psql -X -q -t -A -h localhost -p "$pg_port" -U postgres -d parley -v ON_ERROR_STOP=1)
@@ -124,6 +124,7 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # user + system CPU o
 gatling_run() { # scenario users -> "rps p50 p99 errors server-CPU-ms/request Gatling-CPU-ms/request"
   results=$work/gatling/$1-$2
   rm -rf "$results"
+  : > "$work/gatling.out" # emptied before progress_cpu reads it, not when the background job opens it
   # Gatling on JDK 17+ needs java.lang opened, as its own launchers do
   "$java" -Xmx1g --add-opens=java.base/java.lang=ALL-UNNAMED -Dlogback.configurationFile="$root/loadtest/bin/gatling-logback.xml" \
     -cp "$gatling_cp" -Dreads.url="http://127.0.0.1:$port" -Dreads.conversation="$conversation" -Dreads.small="$small" \
@@ -138,7 +139,8 @@ gatling_run() { # scenario users -> "rps p50 p99 errors server-CPU-ms/request Ga
 }
 
 # server-pid Gatling-pid Gatling-output -> "seconds-elapsed server-ticks Gatling-ticks" at each of Gatling's progress
-# prints (every 5 s), read within 0.1 s of the print, until Gatling exits
+# prints (every 5 s, and once more with the summary when the run ends), read within 0.1 s of the print, until Gatling
+# exits; the polling itself costs about 1% of a core
 progress_cpu() {
   local seen=0 prints
   while kill -0 "$2" 2> /dev/null; do
@@ -173,10 +175,9 @@ for text in open(out, encoding="utf-8"):
     found = re.match(r"> (.+?) +\| +([\d,]+) \|", text)
     if counts and found and found.group(1) == name:
         counts[-1] = int(found.group(2).replace(",", ""))
-prints = {}  # the first print at each elapsed time (the last one is printed again when the run ends)
-for (e, s, g), n in zip((l.split() for l in open(cpu)), counts):
-    prints.setdefault(int(e), (int(e), int(s), int(g), n))
-window = [p for e, p in sorted(prints.items()) if int(warmup) < e <= int(warmup) + int(seconds)]
+# the last print is the summary after the run, sampled as Gatling stops and starts its report: left out
+prints = [(int(e), int(s), int(g), n) for (e, s, g), n in zip((l.split() for l in open(cpu)), counts)][:-1]
+window = [p for p in prints if int(warmup) < p[0] <= int(warmup) + int(seconds)]
 if len(window) < 2 or window[-1][3] <= window[0][3]:
     print(line, "n/a n/a")
 else:

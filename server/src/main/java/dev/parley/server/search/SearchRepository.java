@@ -272,7 +272,7 @@ class SearchRepository {
                                 + walk(p, conversationCounts(p), "limit") + ") w) "
                         : "WITH plan AS MATERIALIZED (SELECT " + walk(p, ownerCounts(p), "limit") + ") ";
             case MATCHES ->
-                // in one conversation, the matches since the day sixteen walks back first, then all of them
+                // the matches since the day sixteen walks back first, then all of them
                 one
                         ? "WITH plan AS MATERIALIZED (SELECT " + earlierThanTheCursor(p, request) + " AS earlier, "
                                 + everywhere(p, "w.messages", "w.here") + " AS everywhere FROM (SELECT "

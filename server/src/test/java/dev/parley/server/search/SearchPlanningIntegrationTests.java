@@ -344,8 +344,9 @@ class SearchPlanningIntegrationTests {
         assertThat(pages.stream().flatMap(List::stream).map(row -> row.message().ordinal()))
                 .containsExactlyElementsOf(expected);
         // each walk of 164 rows finds one or two matches among the newest 3,000 messages (one in a hundred), and
-        // sixteen walks back from the cursor hold more than a page; the sixth page's cursor (message 7,550) is more
-        // than sixteen walks from the newest message, so only a day planned from the cursor finds its hits
+        // sixteen walks back from the cursor hold more than a page. Before the sixth page's cursor (message 7,550),
+        // the day sixteen walks back from the newest message (message 7,376's, from 7,296 on) holds two matches, so
+        // only a day planned from the cursor fills that page
         assertThat(pages.subList(0, 6))
                 .allSatisfy(page ->
                         assertThat(page).extracting(SearchRepository.Row::route).containsOnly("earlier"));
