@@ -184,14 +184,7 @@ class SearchPlanningIntegrationTests {
     @ParameterizedTest
     @ValueSource(strings = {"alpha", "delta", "beta", "gamma", "alpha -delta", "beta or gamma", "alpha delta"})
     void search_inOneConversation_pagesThroughEveryHitNewestFirst_whateverTheWordsFrequency(String query) {
-        List<Long> expected = database.sql("SELECT s.ordinal FROM message_search s WHERE s.conversation_id = :id"
-                        + " AND s.tsv @@ websearch_to_tsquery(s.config, :q) ORDER BY s.sent_at DESC, s.ordinal DESC")
-                .bind("id", conversation)
-                .bind("q", query)
-                .map(row -> row.get(0, Long.class))
-                .all()
-                .collectList()
-                .block();
+        List<Long> expected = newestMatchesFirst(conversation, query);
         assertThat(expected).as("the fixture holds hits of " + query).hasSizeGreaterThan(20);
 
         List<Long> found = pageOverHttp(query, "newest", 20);
@@ -221,14 +214,7 @@ class SearchPlanningIntegrationTests {
     @ParameterizedTest
     @ValueSource(strings = {"kappa", "lambda", "sigma", "omega", "kappa -lambda", "sigma or omega", "kappa lambda"})
     void search_inAllConversations_pagesThroughEveryHitNewestFirst_whateverTheWordsFrequency(String query) {
-        List<Long> expected = database.sql("SELECT s.ordinal FROM message_search s WHERE s.conversation_id = :id"
-                        + " AND s.tsv @@ websearch_to_tsquery(s.config, :q) ORDER BY s.sent_at DESC, s.ordinal DESC")
-                .bind("id", copy)
-                .bind("q", query)
-                .map(row -> row.get(0, Long.class))
-                .all()
-                .collectList()
-                .block();
+        List<Long> expected = newestMatchesFirst(copy, query);
         assertThat(expected).as("the fixture holds hits of " + query).hasSizeGreaterThan(20);
 
         List<Long> found = pageThroughRepository(query, false, 20);
@@ -307,14 +293,7 @@ class SearchPlanningIntegrationTests {
 
     @Test
     void search_ofAWordRarerRecentlyThanOnAverage_looksSixteenWalksBack_andPagesThroughEveryHitNewestFirst() {
-        List<Long> expected = database.sql("SELECT s.ordinal FROM message_search s WHERE s.conversation_id = :id"
-                        + " AND s.tsv @@ websearch_to_tsquery(s.config, 'epsilon')"
-                        + " ORDER BY s.sent_at DESC, s.ordinal DESC")
-                .bind("id", history)
-                .map(row -> row.get(0, Long.class))
-                .all()
-                .collectList()
-                .block();
+        List<Long> expected = newestMatchesFirst(history, "epsilon");
         List<List<SearchRepository.Row>> pages = pagesFromRepository(
                 after -> new SearchRepository.Request(
                         HISTORIAN, "epsilon", history, MessageFilter.NONE, null, false, after, 20 + 1),
@@ -328,14 +307,7 @@ class SearchPlanningIntegrationTests {
 
     @Test
     void search_inAllConversations_ofAWordRarerRecentlyThanOnAverage_looksSixteenWalksBackFromEachCursor() {
-        List<Long> expected = database.sql("SELECT s.ordinal FROM message_search s WHERE s.conversation_id = :id"
-                        + " AND s.tsv @@ websearch_to_tsquery(s.config, 'epsilon')"
-                        + " ORDER BY s.sent_at DESC, s.ordinal DESC")
-                .bind("id", history)
-                .map(row -> row.get(0, Long.class))
-                .all()
-                .collectList()
-                .block();
+        List<Long> expected = newestMatchesFirst(history, "epsilon");
         List<List<SearchRepository.Row>> pages = pagesFromRepository(
                 after -> new SearchRepository.Request(
                         HISTORIAN, "epsilon", null, MessageFilter.NONE, null, false, after, 5 + 1),
@@ -350,6 +322,18 @@ class SearchPlanningIntegrationTests {
         assertThat(pages.subList(0, 6))
                 .allSatisfy(page ->
                         assertThat(page).extracting(SearchRepository.Row::route).containsOnly("earlier"));
+    }
+
+    /** The ordinals of every hit of {@code query} in {@code conversation}, newest first, by a plain query. */
+    private List<Long> newestMatchesFirst(UUID conversation, String query) {
+        return database.sql("SELECT s.ordinal FROM message_search s WHERE s.conversation_id = :id"
+                        + " AND s.tsv @@ websearch_to_tsquery(s.config, :q) ORDER BY s.sent_at DESC, s.ordinal DESC")
+                .bind("id", conversation)
+                .bind("q", query)
+                .map(row -> row.get(0, Long.class))
+                .all()
+                .collectList()
+                .block();
     }
 
     /**
