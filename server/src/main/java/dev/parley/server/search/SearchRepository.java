@@ -252,6 +252,7 @@ class SearchRepository {
                                 .replace("_", "\\_")
                         + "%";
             case "at" -> Objects.requireNonNull(request.after()).sentAt();
+            case "to" -> Objects.requireNonNull(request.filter().to());
             case "afterConversation" -> Objects.requireNonNull(request.after()).conversationId();
             case "afterOrdinal" -> Objects.requireNonNull(request.after()).ordinal();
             case "rank" -> Objects.requireNonNull(request.after()).rank();
@@ -366,14 +367,12 @@ class SearchRepository {
     /**
      * In all the owner's conversations, the latest of the days {@code walks} walks for {@code limit} hits go back in
      * each conversation that holds the word, each walk planned from that conversation's own counts, from its newest
-     * message or, after {@code request}'s cursor ({@link Source#MATCHES}' second step), from its newest message sent
-     * by the cursor's time. A conversation where the word is rare ({@link #walk} plans none) adds no day.
+     * message or, for {@code request} ({@link Source#MATCHES}' second step), from its newest message sent by the
+     * cursor's time or before the date {@code to}. A conversation where the word is rare ({@link #walk} plans none)
+     * adds no day.
      */
     private static String daysBackInAll(Placeholders p, int walks, String limit, @Nullable Request request) {
-        String start = request == null || request.after() == null
-                ? "k.messages"
-                : "(SELECT n.ordinal + 1 FROM messages n WHERE n.conversation_id = k.id AND n.sent_at <= " + p.of("at")
-                        + " ORDER BY n.sent_at DESC, n.ordinal DESC LIMIT 1)";
+        String start = request == null ? "k.messages" : upTo(p, request, "k.id", "k.messages");
         return "(SELECT max(" + day("m.sent_at") + ") FROM (SELECT v.id, v.message_count AS messages,"
                 + " sum(t.matches) AS matches FROM conversations v"
                 + " JOIN search_terms t ON t.conversation_id = v.id WHERE v.owner_id = " + p.of("owner")
@@ -385,13 +384,30 @@ class SearchRepository {
 
     /**
      * For the second step of a newest-first search in one conversation ({@link Source#MATCHES}, after the walk left
-     * the page short): the day of the row {@link #EARLIER_WALKS} walks before the cursor (or the newest row), as
-     * {@link #since} plans it for search by rank. The walk is the first step's, from the same counts.
+     * the page short): the day of the row {@link #EARLIER_WALKS} walks before the cursor (or the newest row before
+     * {@code to}, or the newest row), as {@link #since} plans it for search by rank. The walk is the first step's,
+     * from the same counts.
      */
     private static String earlierThanTheCursor(Placeholders p, Request request) {
-        String start = request.after() == null ? "w.messages" : p.of("afterOrdinal");
+        String start =
+                request.after() == null ? upTo(p, request, p.of("conversation"), "w.messages") : p.of("afterOrdinal");
         return "(SELECT " + day("m.sent_at") + " FROM messages m WHERE m.conversation_id = " + p.of("conversation")
                 + " AND m.ordinal = " + start + " - " + EARLIER_WALKS + " * w.walk)";
+    }
+
+    /**
+     * Where the second step's walks back start in {@code conversation}: the number of its messages up to the cursor
+     * or, without one, before the date {@code to} (planned from the newest message, the day would lie after it and its
+     * range hold nothing before it), else {@code messages}.
+     */
+    private static String upTo(Placeholders p, Request request, String conversation, String messages) {
+        String until = request.after() != null
+                ? " <= " + p.of("at")
+                : request.filter().to() != null ? " < " + p.of("to") : null;
+        return until == null
+                ? messages
+                : "(SELECT n.ordinal + 1 FROM messages n WHERE n.conversation_id = " + conversation + " AND n.sent_at"
+                        + until + " ORDER BY n.sent_at DESC, n.ordinal DESC LIMIT 1)";
     }
 
     /** The day of {@code sentAt}, written as the GIN index {@code message_search_tsv_by_day} computes it. */

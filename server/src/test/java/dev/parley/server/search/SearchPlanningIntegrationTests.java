@@ -324,6 +324,42 @@ class SearchPlanningIntegrationTests {
                         assertThat(page).extracting(SearchRepository.Row::route).containsOnly("earlier"));
     }
 
+    @Test
+    void search_ofAWordRarerRecentlyThanOnAverage_beforeADate_looksSixteenWalksBackFromTheDate() {
+        // message 7,550's time: the day sixteen walks (of 164 rows) back from the newest message holds two matches
+        // before it, the day sixteen walks back from it a few hundred
+        Instant to = Instant.parse("2024-03-01T08:00:00Z").plus(Duration.ofMinutes(7_550 * 10));
+        MessageFilter beforeTo = new MessageFilter(null, to, null, List.of());
+        List<Long> expected = database.sql("SELECT s.ordinal FROM message_search s WHERE s.conversation_id = :id"
+                        + " AND s.tsv @@ websearch_to_tsquery(s.config, 'epsilon') AND s.sent_at < :to"
+                        + " ORDER BY s.sent_at DESC, s.ordinal DESC")
+                .bind("id", history)
+                .bind("to", to)
+                .map(row -> row.get(0, Long.class))
+                .all()
+                .collectList()
+                .block();
+        assertThat(expected).as("the fixture holds hits before " + to).hasSizeGreaterThan(100);
+
+        for (UUID conversationOrAll : new UUID[] {history, null}) {
+            List<List<SearchRepository.Row>> pages = pagesFromRepository(
+                    after -> new SearchRepository.Request(
+                            HISTORIAN, "epsilon", conversationOrAll, beforeTo, null, false, after, 5 + 1),
+                    5);
+
+            String where = conversationOrAll == null ? "in all conversations" : "in the conversation";
+            assertThat(pages.stream()
+                            .flatMap(List::stream)
+                            .map(row -> row.message().ordinal()))
+                    .as(where)
+                    .containsExactlyElementsOf(expected);
+            assertThat(pages.getFirst())
+                    .as(where)
+                    .extracting(SearchRepository.Row::route)
+                    .containsOnly("earlier");
+        }
+    }
+
     /** The ordinals of every hit of {@code query} in {@code conversation}, newest first, by a plain query. */
     private List<Long> newestMatchesFirst(UUID conversation, String query) {
         return database.sql("SELECT s.ordinal FROM message_search s WHERE s.conversation_id = :id"
