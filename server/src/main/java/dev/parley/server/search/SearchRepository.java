@@ -268,23 +268,23 @@ class SearchRepository {
         String plan = switch (source) {
             case PLANNED ->
                 one
-                        ? "WITH plan AS MATERIALIZED (SELECT w.walk, CASE WHEN w.walk = 0 THEN "
+                        ? "plan AS MATERIALIZED (SELECT w.walk, CASE WHEN w.walk = 0 THEN "
                                 + everywhere(p, "w.messages", "w.here") + " END AS everywhere FROM (SELECT "
                                 + walk(p, conversationCounts(p), "limit") + ") w) "
-                        : "WITH plan AS MATERIALIZED (SELECT " + walk(p, ownerCounts(p), "limit") + ") ";
+                        : "plan AS MATERIALIZED (SELECT " + walk(p, ownerCounts(p), "limit") + ") ";
             case MATCHES ->
                 // the matches since the day sixteen walks back first, then all of them
                 one
-                        ? "WITH plan AS MATERIALIZED (SELECT " + earlierThanTheCursor(p, request) + " AS earlier, "
+                        ? "plan AS MATERIALIZED (SELECT " + earlierThanTheCursor(p, request) + " AS earlier, "
                                 + everywhere(p, "w.messages", "w.here") + " AS everywhere FROM (SELECT "
                                 + walk(p, conversationCounts(p), "limit") + ") w), earlier AS MATERIALIZED ("
                                 + hits(Source.EARLIER, request, p, source) + ") "
-                        : "WITH plan AS MATERIALIZED (SELECT " + daysBackInAll(p, EARLIER_WALKS, "limit", request)
+                        : "plan AS MATERIALIZED (SELECT " + daysBackInAll(p, EARLIER_WALKS, "limit", request)
                                 + " AS earlier), earlier AS MATERIALIZED (" + hits(Source.EARLIER, request, p, source)
                                 + ") ";
             case RANKED ->
                 // the walk's candidates or those since the planned day, and those of the GIN step when they are fewer
-                "WITH plan AS MATERIALIZED (SELECT w.walk, " + since(p, one, 1) + " AS since, "
+                "plan AS MATERIALIZED (SELECT w.walk, " + since(p, one, 1) + " AS since, "
                         + since(p, one, EARLIER_WALKS) + " AS earlier"
                         + (one ? ", " + everywhere(p, "w.messages", "w.here") + " AS everywhere" : "")
                         + " FROM (SELECT " + walk(p, one ? conversationCounts(p) : ownerCounts(p), "candidates")
@@ -294,7 +294,7 @@ class SearchRepository {
                         + "), matches AS MATERIALIZED ((" + hits(Source.EVERYWHERE, request.candidates(), p, source)
                         + ")" + (one ? " UNION ALL (" + hits(Source.HERE, request.candidates(), p, source) + ")" : "")
                         + ") ";
-            default -> "";
+            default -> throw new IllegalArgumentException(source + " is a branch");
         };
         String hits = switch (source) {
             case RANKED -> ranked(request, p);
@@ -308,7 +308,7 @@ class SearchRepository {
                         + (one ? " UNION ALL (" + hits(Source.HERE, request, p, source) + ")" : "");
             default -> throw new IllegalArgumentException(source + " is a branch");
         };
-        String sql = plan
+        String sql = "WITH " + TextSearchConfigs.queries(p.of("q")) + ", " + plan
                 + "SELECT h.conversation_id, h.title, "
                 + (byRank ? "h.rank" : "ts_rank(h.tsv, h.own)") + ", " + MessageRow.columns("m")
                 + ", ts_headline(h.config, m.body, h.own, 'StartSel=" + START + ", StopSel=" + STOP
@@ -515,18 +515,16 @@ class SearchRepository {
                                 + " ORDER BY s.sent_at DESC, s.conversation_id DESC, s.ordinal DESC LIMIT "
                                 + p.of(limit) + ") s";
             case SINCE, EARLIER ->
-                "(SELECT s.* FROM " + TextSearchConfigs.queries(p.of("q")) + ", message_search s WHERE "
+                "(SELECT s.* FROM q, message_search s WHERE "
                         + (request.conversationId() != null
                                 ? "s.conversation_id = " + p.of("conversation") + " AND "
                                 : "")
                         + day("s.sent_at") + " >= (SELECT " + (source == Source.SINCE ? "since" : "earlier")
                         + " FROM plan) AND " + match + " OFFSET 0) s";
-            case EVERYWHERE ->
-                "(SELECT s.* FROM " + TextSearchConfigs.queries(p.of("q")) + ", message_search s WHERE " + match
-                        + " OFFSET 0) s";
+            case EVERYWHERE -> "(SELECT s.* FROM q, message_search s WHERE " + match + " OFFSET 0) s";
             case HERE ->
-                "(SELECT s.* FROM " + TextSearchConfigs.queries(p.of("q")) + ", message_search s WHERE"
-                        + " s.conversation_id = " + p.of("conversation") + " AND " + match + " OFFSET 0) s";
+                "(SELECT s.* FROM q, message_search s WHERE s.conversation_id = " + p.of("conversation") + " AND "
+                        + match + " OFFSET 0) s";
             case PLANNED, MATCHES, RANKED -> throw new IllegalArgumentException(source + " is a statement of branches");
         };
         // the page of hits first, from message_search alone; only its rows are then joined to their messages,
@@ -539,9 +537,7 @@ class SearchRepository {
                 .append(" AS own, s.tsv, '")
                 .append(source.route())
                 .append("' AS route")
-                .append(" FROM ")
-                .append(TextSearchConfigs.queries(p.of("q")))
-                .append(", ")
+                .append(" FROM q, ")
                 .append(from)
                 .append(" JOIN conversations c ON c.id = s.conversation_id")
                 .append(" WHERE c.owner_id = ")
