@@ -181,7 +181,8 @@ class SearchRepository {
         /**
          * a branch of {@link #RANKED} and {@link #MATCHES}, when {@link #RECENT} or {@link #SINCE} found fewer rows
          * than wanted (a word less frequent recently than on average): the matches since the day
-         * {@link #EARLIER_WALKS} walks back, as {@link #SINCE} reads them
+         * {@link #EARLIER_WALKS} walks back (from the cursor or the date {@code to} where there is one), as
+         * {@link #SINCE} reads them
          */
         EARLIER,
         /**
@@ -284,8 +285,8 @@ class SearchRepository {
                                 + ") ";
             case RANKED ->
                 // the walk's candidates or those since the planned day, and those of the GIN step when they are fewer
-                "plan AS MATERIALIZED (SELECT w.walk, " + since(p, one, 1) + " AS since, "
-                        + since(p, one, EARLIER_WALKS) + " AS earlier"
+                "plan AS MATERIALIZED (SELECT w.walk, " + since(p, one, 1, null) + " AS since, "
+                        + since(p, one, EARLIER_WALKS, request.candidates()) + " AS earlier"
                         + (one ? ", " + everywhere(p, "w.messages", "w.here") + " AS everywhere" : "")
                         + " FROM (SELECT " + walk(p, one ? conversationCounts(p) : ownerCounts(p), "candidates")
                         + ") w), recent AS MATERIALIZED ((" + hits(Source.RECENT, request.candidates(), p, source)
@@ -355,20 +356,25 @@ class SearchRepository {
      * ordinal {@code messages - walks × walk} (an
      * export out of time order moves the day, not the result: every match since it is read, and the newest taken).
      * In all the owner's conversations, each is planned from its own counts and the latest of their days taken: the
-     * conversation in which the word is most frequent recently fills the candidates from its matches since then.
+     * conversation in which the word is most frequent recently fills the candidates from its matches since then. The
+     * walks go back from the newest message or, for {@code request} ({@code earlier}), from the newest before its date
+     * {@code to}: counted from the newest message, a day after the date would leave nothing before it, and every match
+     * would be collected.
      */
-    private static String since(Placeholders p, boolean one, int walks) {
+    private static String since(Placeholders p, boolean one, int walks, @Nullable Request request) {
         return one
                 ? "(SELECT " + day("m.sent_at") + " FROM messages m WHERE m.conversation_id = " + p.of("conversation")
-                        + " AND m.ordinal = w.messages - " + (walks == 1 ? "" : walks + " * ") + "w.walk)"
-                : daysBackInAll(p, walks, "candidates", null);
+                        + " AND m.ordinal = "
+                        + (request == null ? "w.messages" : upTo(p, request, p.of("conversation"), "w.messages"))
+                        + " - " + (walks == 1 ? "" : walks + " * ") + "w.walk)"
+                : daysBackInAll(p, walks, "candidates", request);
     }
 
     /**
      * In all the owner's conversations, the latest of the days {@code walks} walks for {@code limit} hits go back in
      * each conversation that holds the word, each walk planned from that conversation's own counts, from its newest
-     * message or, for {@code request} ({@link Source#MATCHES}' second step), from its newest message sent by the
-     * cursor's time or before the date {@code to}. A conversation where the word is rare ({@link #walk} plans none)
+     * message or, for {@code request} (the {@link Source#EARLIER} step), from its newest message sent by the cursor's
+     * time or before the date {@code to}. A conversation where the word is rare ({@link #walk} plans none)
      * adds no day.
      */
     private static String daysBackInAll(Placeholders p, int walks, String limit, @Nullable Request request) {
@@ -396,7 +402,7 @@ class SearchRepository {
     }
 
     /**
-     * Where the second step's walks back start in {@code conversation}: the number of its messages up to the cursor
+     * Where the walks back of the {@link Source#EARLIER} step start in {@code conversation}: the number of its messages up to the cursor
      * or, without one, before the date {@code to} (planned from the newest message, the day would lie after it and its
      * range hold nothing before it), else {@code messages}.
      */

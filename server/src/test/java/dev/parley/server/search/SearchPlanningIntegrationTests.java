@@ -76,7 +76,8 @@ class SearchPlanningIntegrationTests {
 
     /**
      * "epsilon" is in every tenth of its oldest 7,000 messages and in one in a hundred after them: by its 730 matches,
-     * search by rank plans the matches since the day of the 547th newest, which holds 7 of them.
+     * search by rank plans the matches since the day of the 547th newest, which holds 7 of them. "zeta" is in every
+     * second of its oldest 5,000 messages and in none after them.
      */
     private static final int HISTORY = 10_000;
 
@@ -116,7 +117,8 @@ class SearchPlanningIntegrationTests {
                 HISTORIAN,
                 "History",
                 HISTORY,
-                "concat_ws(' ', 'note', i, CASE WHEN (i < 7000 AND i % 10 = 0) OR i % 100 = 50 THEN 'epsilon' END)",
+                "concat_ws(' ', 'note', i, CASE WHEN (i < 7000 AND i % 10 = 0) OR i % 100 = 50 THEN 'epsilon' END,"
+                        + " CASE WHEN i < 5000 AND i % 2 = 0 THEN 'zeta' END)",
                 "i * 10");
         SearchIndexing.awaitIndexed(database, history, HISTORY, Duration.ofSeconds(60));
         SearchIndexing.awaitIndexed(database, elsewhere, ELSEWHERE, Duration.ofSeconds(60));
@@ -289,6 +291,35 @@ class SearchPlanningIntegrationTests {
             assertThat(rows).extracting(SearchRepository.Row::route).containsOnly("earlier");
         }
         assertThat(routes().get("earlier")).isEqualTo(before.getOrDefault("earlier", 0.0) + 2);
+    }
+
+    @Test
+    void searchByRank_ofAWordAbsentBeforeADate_looksSixteenWalksBackFromTheDate() {
+        // by its 2,500 matches "zeta" walks 160 rows (2 × 20 × 10,000 / 2,500). The walk back from message 6,000
+        // finds none; sixteen walks back from the newest message start at message 7,440, after the date, and sixteen
+        // walks back from the date at message 3,440, which leaves hundreds of matches before it
+        Instant to = Instant.parse("2024-03-01T08:00:00Z").plus(Duration.ofMinutes(6_000 * 10));
+        List<Long> expected = newestMatchesBestFirst(history, "zeta", to);
+
+        for (UUID conversationOrAll : new UUID[] {history, null}) {
+            List<SearchRepository.Row> rows = search.search(new SearchRepository.Request(
+                            HISTORIAN,
+                            "zeta",
+                            conversationOrAll,
+                            new MessageFilter(null, to, null, List.of()),
+                            null,
+                            true,
+                            null,
+                            RANK_CANDIDATES))
+                    .block();
+
+            String where = conversationOrAll == null ? "in all conversations" : "in the conversation";
+            assertThat(rows)
+                    .as(where)
+                    .extracting(row -> row.message().ordinal())
+                    .containsExactlyElementsOf(expected);
+            assertThat(rows).as(where).extracting(SearchRepository.Row::route).containsOnly("earlier");
+        }
     }
 
     @Test
