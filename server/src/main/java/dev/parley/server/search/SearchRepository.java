@@ -284,14 +284,16 @@ class SearchRepository {
                                 + " AS earlier), earlier AS MATERIALIZED (" + hits(Source.EARLIER, request, p, source)
                                 + ") ";
             case RANKED ->
-                // the walk's candidates or those since the planned day, and those of the GIN step when they are fewer
+                // the walk's candidates or those since the planned day, and those of the GIN step when they are fewer;
+                // the candidates counted once for the one-time filters of the later steps
                 "plan AS MATERIALIZED (SELECT w.walk, " + since(p, one, 1, null) + " AS since, "
                         + since(p, one, EARLIER_WALKS, request.candidates()) + " AS earlier"
                         + (one ? ", " + everywhere(p, "w.messages", "w.here") + " AS everywhere" : "")
                         + " FROM (SELECT " + walk(p, one ? conversationCounts(p) : ownerCounts(p), "candidates")
                         + ") w), recent AS MATERIALIZED ((" + hits(Source.RECENT, request.candidates(), p, source)
                         + ") UNION ALL (" + hits(Source.SINCE, request.candidates(), p, source)
-                        + ")), earlier AS MATERIALIZED (" + hits(Source.EARLIER, request.candidates(), p, source)
+                        + ")), recent_count AS MATERIALIZED (SELECT count(*) AS n FROM recent),"
+                        + " earlier AS MATERIALIZED (" + hits(Source.EARLIER, request.candidates(), p, source)
                         + "), matches AS MATERIALIZED ((" + hits(Source.EVERYWHERE, request.candidates(), p, source)
                         + ")" + (one ? " UNION ALL (" + hits(Source.HERE, request.candidates(), p, source) + ")" : "")
                         + ") ";
@@ -426,7 +428,7 @@ class SearchRepository {
      * Ties keep the newest first.
      */
     private static String ranked(Request request, Placeholders p) {
-        String candidates = "SELECT * FROM recent WHERE (SELECT count(*) FROM recent) >= " + p.of("candidates")
+        String candidates = "SELECT * FROM recent WHERE (SELECT n FROM recent_count) >= " + p.of("candidates")
                 + " UNION ALL SELECT * FROM earlier WHERE (SELECT count(*) FROM earlier) >= " + p.of("candidates")
                 + " UNION ALL SELECT * FROM matches";
         return "SELECT * FROM (SELECT h.*, ts_rank(h.tsv, h.own) AS rank FROM (" + candidates + ") h) h"
@@ -564,9 +566,9 @@ class SearchRepository {
                     switch (source) {
                         case RECENT -> " AND " + walks;
                         case SINCE -> " AND NOT " + walks;
-                        case EARLIER -> " AND (SELECT count(*) FROM recent) < " + p.of(limit);
+                        case EARLIER -> " AND (SELECT n FROM recent_count) < " + p.of(limit);
                         default ->
-                            " AND (SELECT count(*) FROM recent) < " + p.of(limit)
+                            " AND (SELECT n FROM recent_count) < " + p.of(limit)
                                     + " AND (SELECT count(*) FROM earlier) < " + p.of(limit);
                     });
         }
