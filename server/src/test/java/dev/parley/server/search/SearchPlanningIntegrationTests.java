@@ -251,16 +251,7 @@ class SearchPlanningIntegrationTests {
         List<Long> expected = newestMatchesBestFirst(conversation, "delta", to);
         Map<String, Double> before = routes();
 
-        List<SearchRepository.Row> rows = search.search(new SearchRepository.Request(
-                        CurrentOwner.DEFAULT_OWNER,
-                        "delta",
-                        conversation,
-                        new MessageFilter(null, to, null, List.of()),
-                        null,
-                        true,
-                        null,
-                        RANK_CANDIDATES))
-                .block();
+        List<SearchRepository.Row> rows = byRank(CurrentOwner.DEFAULT_OWNER, "delta", conversation, before(to));
 
         assertThat(rows).extracting(row -> row.message().ordinal()).containsExactlyElementsOf(expected);
         Map<String, Double> after = routes();
@@ -273,16 +264,7 @@ class SearchPlanningIntegrationTests {
         Map<String, Double> before = routes();
 
         for (UUID conversationOrAll : new UUID[] {history, null}) {
-            List<SearchRepository.Row> rows = search.search(new SearchRepository.Request(
-                            HISTORIAN,
-                            "epsilon",
-                            conversationOrAll,
-                            MessageFilter.NONE,
-                            null,
-                            true,
-                            null,
-                            RANK_CANDIDATES))
-                    .block();
+            List<SearchRepository.Row> rows = byRank(HISTORIAN, "epsilon", conversationOrAll, MessageFilter.NONE);
 
             assertThat(rows)
                     .as("in " + (conversationOrAll == null ? "all conversations" : "the conversation"))
@@ -302,16 +284,7 @@ class SearchPlanningIntegrationTests {
         List<Long> expected = newestMatchesBestFirst(history, "zeta", to);
 
         for (UUID conversationOrAll : new UUID[] {history, null}) {
-            List<SearchRepository.Row> rows = search.search(new SearchRepository.Request(
-                            HISTORIAN,
-                            "zeta",
-                            conversationOrAll,
-                            new MessageFilter(null, to, null, List.of()),
-                            null,
-                            true,
-                            null,
-                            RANK_CANDIDATES))
-                    .block();
+            List<SearchRepository.Row> rows = byRank(HISTORIAN, "zeta", conversationOrAll, before(to));
 
             String where = conversationOrAll == null ? "in all conversations" : "in the conversation";
             assertThat(rows)
@@ -360,7 +333,7 @@ class SearchPlanningIntegrationTests {
         // message 7,550's time: the day sixteen walks (of 164 rows) back from the newest message holds two matches
         // before it, the day sixteen walks back from it a few hundred
         Instant to = Instant.parse("2024-03-01T08:00:00Z").plus(Duration.ofMinutes(7_550 * 10));
-        MessageFilter beforeTo = new MessageFilter(null, to, null, List.of());
+        MessageFilter beforeTo = before(to);
         List<Long> expected = database.sql("SELECT s.ordinal FROM message_search s WHERE s.conversation_id = :id"
                         + " AND s.tsv @@ websearch_to_tsquery(s.config, 'epsilon') AND s.sent_at < :to"
                         + " ORDER BY s.sent_at DESC, s.ordinal DESC")
@@ -389,6 +362,19 @@ class SearchPlanningIntegrationTests {
                     .extracting(SearchRepository.Row::route)
                     .containsOnly("earlier");
         }
+    }
+
+    /** The first page of {@code owner}'s search by rank in {@code conversationOrAll} (null: all conversations). */
+    private List<SearchRepository.Row> byRank(
+            String owner, String query, @Nullable UUID conversationOrAll, MessageFilter filter) {
+        return search.search(new SearchRepository.Request(
+                        owner, query, conversationOrAll, filter, null, true, null, RANK_CANDIDATES))
+                .block();
+    }
+
+    /** Messages sent before {@code to}. */
+    private static MessageFilter before(Instant to) {
+        return new MessageFilter(null, to, null, List.of());
     }
 
     /** The ordinals of every hit of {@code query} in {@code conversation}, newest first, by a plain query. */
