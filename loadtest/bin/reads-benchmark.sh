@@ -12,7 +12,9 @@
 #        SERVER_OPTS (more JVM options), SERVER_ARGS (more application arguments, e.g. --spring.r2dbc.pool.max-size=8),
 #        RANK_CANDIDATES (500: parley.search.rank-candidates of the server, and pgbench's for the same statements),
 #        WRK=1 also sends each scenario's requests from wrk (a C client using a fraction of Gatling's CPU; the same
-#        paths, from dev.parley.loadtest.reads.ReadsPaths), with columns of its own
+#        paths, from dev.parley.loadtest.reads.ReadsPaths), with columns of its own,
+#        ROUNDS (1): how many times every scenario runs, round after round; with more than one, a second table gives
+#        each column's median over the rounds (errors summed): on 2 shared cores a single run's p99 can swing by half
 # The last column is the CPU time the server process and the Gatling JVM spent per HTTP request (user + system), on the
 # 2 cores they share with PostgreSQL, between two of Gatling's progress prints inside the measured run: the JVM's start,
 # its JIT warm-up and its report compete with no request, and counting them had put Gatling at 0.22 ms per page
@@ -206,6 +208,36 @@ wrk_run() {
     END { printf "%.0f %.1f %.1f %d %.2f", rps, p50, p99, errors, cpu / total }' "$work/wrk.out"
 }
 
+# rows of the table -> one row per scenario and users, each figure the median of its rounds' (errors summed; "n/a"
+# and empty cells left out of a median)
+medians() {
+  python3 - "$1" <<'PY'
+import re, statistics, sys
+groups = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    groups.setdefault((cells[0], cells[1]), []).append(cells[2:])
+def median(values):
+    numbers = [float(v.rstrip("%")) for v in values if re.fullmatch(r"-?[\d.]+%?", v)]
+    if not numbers:
+        return "n/a"
+    m = statistics.median(numbers)
+    return ("%.0f%%" if values[0].endswith("%") else "%g") % m
+for (scenario, users), rows in groups.items():
+    out = []
+    for i, cell in enumerate(rows[0]):
+        column = [row[i] for row in rows]
+        if " / " in cell:
+            parts = [c.split(" / ") for c in column]
+            out.append(" / ".join(median([p[j] for p in parts]) for j in range(len(parts[0]))))
+        elif i in (2, 9):  # errors: Gatling's, wrk's
+            out.append("%d" % sum(int(c) for c in column if c.isdigit()))
+        else:
+            out.append(median(column))
+    print("| %s | %s | %s |" % (scenario, users, " | ".join(out)))
+PY
+}
+
 # the server's JIT warms up on every scenario first (unmeasured): otherwise the first scenario in the table runs on a
 # cold server and reads slower than the same scenario would later in the session
 if [[ ${PREWARM:-10} -gt 0 ]]; then
@@ -219,6 +251,9 @@ wrk_header=
 [[ ${WRK:-0} == 1 ]] && wrk_header=" wrk req/s | wrk p50 / p99 ms | wrk errors | wrk/SQL rate | CPU ms/req server (wrk) |"
 echo "| Scenario | Users | HTTP req/s | HTTP p50 / p99 ms | errors | pgbench tps | pgbench p50 / p99 ms | HTTP/SQL rate | CPU ms/req server / Gatling |$wrk_header"
 echo "|---|---|---|---|---|---|---|---|---|${wrk_header:+---|---|---|---|---|}"
+rounds=${ROUNDS:-1}
+: > "$work/rows.md"
+for ((round = 1; round <= rounds; round++)); do
 for scenario in $scenarios; do
   for n in "${users[@]}"; do
     read -r tps sp50 sp99 <<< "$(pgbench_run "$scenario" "$n")"
@@ -229,8 +264,18 @@ for scenario in $scenarios; do
       read -r wrps wp50 wp99 wko wcpu <<< "$(wrk_run "$scenario" "$n")"
       wrk_columns=" $wrps | $wp50 / $wp99 | $wko | $(awk -v r="$wrps" -v t="$tps" 'BEGIN { printf "%.0f%%", 100 * r / t }') | $wcpu |"
     fi
-    echo "| $scenario | $n | $rps | $hp50 / $hp99 | $ko | $tps | $sp50 / $sp99 | $ratio | $server_cpu / $gatling_cpu |$wrk_columns"
+    echo "| $scenario | $n | $rps | $hp50 / $hp99 | $ko | $tps | $sp50 / $sp99 | $ratio | $server_cpu / $gatling_cpu |$wrk_columns" \
+      | tee -a "$work/rows.md"
   done
+done
 done
 echo
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+if ((rounds > 1)); then
+  echo
+  echo "Median of $rounds rounds (errors: the sum):"
+  echo
+  echo "| Scenario | Users | HTTP req/s | HTTP p50 / p99 ms | errors | pgbench tps | pgbench p50 / p99 ms | HTTP/SQL rate | CPU ms/req server / Gatling |$wrk_header"
+  echo "|---|---|---|---|---|---|---|---|---|${wrk_header:+---|---|---|---|---|}"
+  medians "$work/rows.md"
+fi
