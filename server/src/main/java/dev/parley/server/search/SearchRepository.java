@@ -376,8 +376,7 @@ class SearchRepository {
      * In all the owner's conversations, the latest of the days {@code walks} walks for {@code limit} hits go back in
      * each conversation that holds the word, each walk planned from that conversation's own counts, from its newest
      * message or, for {@code request} (the {@link Source#EARLIER} step), from its newest message sent by the cursor's
-     * time or before the date {@code to}. A conversation where the word is rare ({@link #walk} plans none)
-     * adds no day.
+     * time or before the date {@code to}. A conversation where the word is rare ({@link #walk} plans none) adds no day.
      */
     private static String daysBackInAll(Placeholders p, int walks, String limit, @Nullable Request request) {
         String start = request == null ? "k.messages" : upTo(p, request, "k.id", "k.messages");
@@ -404,9 +403,9 @@ class SearchRepository {
     }
 
     /**
-     * Where the walks back of the {@link Source#EARLIER} step start in {@code conversation}: the number of its messages up to the cursor
-     * or, without one, before the date {@code to} (planned from the newest message, the day would lie after it and its
-     * range hold nothing before it), else {@code messages}.
+     * Where the walks back of the {@link Source#EARLIER} step start in {@code conversation}: the number of its messages
+     * up to the cursor or, without one, before the date {@code to} (planned from the newest message, the day would lie
+     * after it and its range hold nothing before it), else {@code messages}.
      */
     private static String upTo(Placeholders p, Request request, String conversation, String messages) {
         String until = request.after() != null
