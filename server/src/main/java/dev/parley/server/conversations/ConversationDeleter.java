@@ -85,6 +85,7 @@ class ConversationDeleter {
                         "DELETE FROM messages WHERE conversation_id = :id",
                         "DELETE FROM message_search WHERE conversation_id = :id",
                         "DELETE FROM search_terms WHERE conversation_id = :id",
+                        "DELETE FROM search_term_months WHERE conversation_id = :id",
                         "DELETE FROM search_progress WHERE conversation_id = :id",
                         "DELETE FROM imports WHERE conversation_id = :id"),
                 Flux.fromIterable(OPTIONAL_TABLES)

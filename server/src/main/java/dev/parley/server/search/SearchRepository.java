@@ -67,6 +67,15 @@ class SearchRepository {
      */
     static final int EARLIER_WALKS = 16;
 
+    /**
+     * How many quarters of {@code rank-candidates} the matches since the planned day ({@link Source#SINCE}) are
+     * expected to number: a margin for a word not spread evenly within its month. Each match read costs ~2.5 µs (heap
+     * read, tsv checked again, sorted): on the reads benchmark's 5M rows, with the day planned for twice the
+     * candidates, search by rank of a word in 2% of the messages ran 636–655 times a second on 4 clients, for five
+     * quarters 822–839.
+     */
+    static final int SINCE_QUARTERS = 5;
+
     private final SearchConnections connections;
     private final SearchProperties properties;
     private final MeterRegistry meters;
@@ -173,14 +182,15 @@ class SearchRepository {
         /**
          * a branch of {@link #RANKED}: the matches since the day {@link #since} plans, of the conversation or of all
          * the owner's, through the GIN index's day column, fenced. Walking the newest rows, as {@link #RECENT} finds a
-         * page, read 25,000 rows to find 500 matches of a word in 2% of the messages; this reads about 1,000 matches'
-         * rows (the statement: 31.6 → 10.6 ms). Not before a date ({@code to}): the day is planned from the newest
-         * message, so the walk goes back from the date instead.
+         * page, read 25,000 rows to find 500 matches of a word in 2% of the messages; this reads about 640 matches'
+         * rows. Not before a date ({@code to}): the day is planned from the newest messages, so the walk goes back
+         * from the date instead.
          */
         SINCE,
         /**
          * a branch of {@link #RANKED} and {@link #MATCHES}, when {@link #RECENT} or {@link #SINCE} found fewer rows
-         * than wanted (a word less frequent recently than on average): the matches since the day
+         * than wanted (a word less frequent recently than on average, or among its month's newest matches than in the
+         * rest of the month): the matches since the day
          * {@link #EARLIER_WALKS} walks back (from the cursor or the date {@code to} where there is one), as
          * {@link #SINCE} reads them
          */
@@ -280,14 +290,14 @@ class SearchRepository {
                                 + everywhere(p, "w.messages", "w.here") + " AS everywhere FROM (SELECT "
                                 + walk(p, conversationCounts(p), "limit") + ") w), earlier AS MATERIALIZED ("
                                 + hits(Source.EARLIER, request, p, source) + ") "
-                        : "plan AS MATERIALIZED (SELECT " + daysBackInAll(p, EARLIER_WALKS, "limit", request)
+                        : "plan AS MATERIALIZED (SELECT " + daysBackInAll(p, "limit", request)
                                 + " AS earlier), earlier AS MATERIALIZED (" + hits(Source.EARLIER, request, p, source)
                                 + ") ";
             case RANKED ->
                 // the walk's candidates or those since the planned day, and those of the GIN step when they are fewer;
                 // the candidates counted once for the one-time filters of the later steps
-                "plan AS MATERIALIZED (SELECT w.walk, " + since(p, one, 1, null) + " AS since, "
-                        + since(p, one, EARLIER_WALKS, request.candidates()) + " AS earlier"
+                "plan AS MATERIALIZED (SELECT w.walk, CASE WHEN w.walk > 0 THEN " + since(p, one) + " END AS since, "
+                        + earlier(p, one, request.candidates()) + " AS earlier"
                         + (one ? ", " + everywhere(p, "w.messages", "w.here") + " AS everywhere" : "")
                         + " FROM (SELECT " + walk(p, one ? conversationCounts(p) : ownerCounts(p), "candidates")
                         + ") w), recent AS MATERIALIZED ((" + hits(Source.RECENT, request.candidates(), p, source)
@@ -350,49 +360,68 @@ class SearchRepository {
     }
 
     /**
-     * The plan's {@code since} ({@code walks} = 1) or {@code earlier}: the day of the oldest row {@code walks}
-     * {@link #walk}s for {@code rank-candidates} would check, so that the matches since that day are about twice
-     * ({@code 2 × walks} times) the candidates if the word is spread evenly. Null when the word is rare ({@link #walk}
-     * plans none) or the conversation holds fewer rows: then {@link Source#SINCE} or {@link Source#EARLIER} finds
-     * nothing, and the GIN step collects every match. Ordinals follow the export, so the walk's oldest row is at the
-     * ordinal {@code messages - walks × walk} (an
-     * export out of time order moves the day, not the result: every match since it is read, and the newest taken).
-     * In all the owner's conversations, each is planned from its own counts and the latest of their days taken: the
-     * conversation in which the word is most frequent recently fills the candidates from its matches since then. The
-     * walks go back from the newest message or, for {@code request} ({@code earlier}), from the newest before its date
-     * {@code to}: counted from the newest message, a day after the date would leave nothing before it, and every match
-     * would be collected.
+     * The plan's {@code since}: the day from which the word's newest matches are expected to number
+     * {@value #SINCE_QUARTERS} quarters of {@code rank-candidates}, in the conversation or in all the owner's, planned from
+     * {@code search_term_months}, where the indexer counts them by month with the first and last time of each month's.
+     * Counted back from the newest month, in the month where they reach that number its matches are taken as spread
+     * evenly between its first and last, and the day lies as far back from its last as the share of them still
+     * wanted (of all of them when even all the months hold fewer). Planned from the word's average rate instead,
+     * the day had to allow for a word used half as often recently, and its matches were twice the candidates. Only
+     * for a word that {@link #walk} does not find rare: a rare one's are collected by the GIN step.
      */
-    private static String since(Placeholders p, boolean one, int walks, @Nullable Request request) {
-        return one
-                ? "(SELECT " + day("m.sent_at") + " FROM messages m WHERE m.conversation_id = " + p.of("conversation")
-                        + " AND m.ordinal = "
-                        + (request == null ? "w.messages" : upTo(p, request, p.of("conversation"), "w.messages"))
-                        + " - " + (walks == 1 ? "" : walks + " * ") + "w.walk)"
-                : daysBackInAll(p, walks, "candidates", request);
+    private static String since(Placeholders p, boolean one) {
+        String wanted = "(" + SINCE_QUARTERS + " * " + p.of("candidates") + " / 4)";
+        String months = one
+                ? "search_term_months t WHERE t.conversation_id = " + p.of("conversation")
+                : "search_term_months t JOIN conversations v ON v.id = t.conversation_id WHERE v.owner_id = "
+                        + p.of("owner") + " AND v.visible";
+        return "(SELECT "
+                + day("b.last_at - (b.last_at - b.first_at) * least(1, CAST(" + wanted
+                        + " - b.newer AS float8) / b.matches)")
+                + " FROM (SELECT t.*, coalesce(sum(t.matches) OVER (ORDER BY t.month DESC"
+                + " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS newer"
+                + " FROM (SELECT t.month, sum(t.matches) AS matches, min(t.first_sent_at) AS first_at,"
+                + " max(t.last_sent_at) AS last_at FROM " + months + " AND t.lexeme = ANY (ARRAY(" + lexemes(p)
+                + ")) GROUP BY t.month) t) b WHERE b.newer < " + wanted + " ORDER BY b.month LIMIT 1)";
     }
 
     /**
-     * In all the owner's conversations, the latest of the days {@code walks} walks for {@code limit} hits go back in
-     * each conversation that holds the word, each walk planned from that conversation's own counts, from its newest
-     * message or, for {@code request} (the {@link Source#EARLIER} step), from its newest message sent by the cursor's
-     * time or before the date {@code to}. A conversation where the word is rare ({@link #walk} plans none) adds no day.
+     * The plan's {@code earlier}: the day of the oldest row {@value #EARLIER_WALKS} {@link #walk}s for
+     * {@code rank-candidates} would check, back from the newest message or, for {@code request}, from the newest
+     * before its date {@code to} (counted from the newest message, a day after the date would leave nothing before it,
+     * and every match would be collected). Null when the word is rare ({@link #walk} plans none) or the conversation
+     * holds fewer rows: then {@link Source#EARLIER} finds nothing, and the GIN step collects every match. Ordinals
+     * follow the export, so that row is at the ordinal {@code messages - 16 × walk} (an export out of time order moves
+     * the day, not the result: every match since it is read, and the newest taken).
      */
-    private static String daysBackInAll(Placeholders p, int walks, String limit, @Nullable Request request) {
-        String start = request == null ? "k.messages" : upTo(p, request, "k.id", "k.messages");
+    private static String earlier(Placeholders p, boolean one, Request request) {
+        return one
+                ? "(SELECT " + day("m.sent_at") + " FROM messages m WHERE m.conversation_id = " + p.of("conversation")
+                        + " AND m.ordinal = " + upTo(p, request, p.of("conversation"), "w.messages") + " - "
+                        + EARLIER_WALKS + " * w.walk)"
+                : daysBackInAll(p, "candidates", request);
+    }
+
+    /**
+     * In all the owner's conversations, the latest of the days {@value #EARLIER_WALKS} walks for {@code limit} hits
+     * go back in each conversation that holds the word, each walk planned from that conversation's own counts, from
+     * its newest message sent by the cursor's time or before the date {@code to} of {@code request}, else from its
+     * newest message. A conversation where the word is rare ({@link #walk} plans none) adds no day.
+     */
+    private static String daysBackInAll(Placeholders p, String limit, Request request) {
         return "(SELECT max(" + day("m.sent_at") + ") FROM (SELECT v.id, v.message_count AS messages,"
                 + " sum(t.matches) AS matches FROM conversations v"
                 + " JOIN search_terms t ON t.conversation_id = v.id WHERE v.owner_id = " + p.of("owner")
-                + " AND v.visible AND t.lexeme IN (" + lexemes(p) + ") GROUP BY v.id) k"
-                + " JOIN messages m ON m.conversation_id = k.id AND m.ordinal = " + start + " - "
-                + (walks == 1 ? "" : walks + " * ") + "nullif(" + walkRows(p, "k.matches", "k.messages", limit)
-                + ", 0))";
+                + " AND v.visible AND t.lexeme = ANY (ARRAY(" + lexemes(p) + ")) GROUP BY v.id) k"
+                + " JOIN messages m ON m.conversation_id = k.id AND m.ordinal = "
+                + upTo(p, request, "k.id", "k.messages") + " - " + EARLIER_WALKS + " * nullif("
+                + walkRows(p, "k.matches", "k.messages", limit) + ", 0))";
     }
 
     /**
      * For the second step of a newest-first search in one conversation ({@link Source#MATCHES}, after the walk left
      * the page short): the day of the row {@link #EARLIER_WALKS} walks before the cursor (or the newest row before
-     * {@code to}, or the newest row), as {@link #since} plans it for search by rank. The walk is the first step's,
+     * {@code to}, or the newest row), as {@link #earlier} plans it for search by rank. The walk is the first step's,
      * from the same counts.
      */
     private static String earlierThanTheCursor(Placeholders p, Request request) {
@@ -453,7 +482,8 @@ class SearchRepository {
                 + " WHERE v.owner_id = " + p.of("owner") + " AND v.visible) c,"
                 + " (SELECT coalesce(sum(t.matches), 0) AS matches FROM search_terms t"
                 + " JOIN conversations v ON v.id = t.conversation_id"
-                + " WHERE v.owner_id = " + p.of("owner") + " AND v.visible AND t.lexeme IN (" + lexemes(p) + ")) t";
+                + " WHERE v.owner_id = " + p.of("owner") + " AND v.visible AND t.lexeme = ANY (ARRAY(" + lexemes(p)
+                + "))) t";
     }
 
     /**
@@ -468,13 +498,13 @@ class SearchRepository {
     private static String everywhere(Placeholders p, String messages, String matchesHere) {
         return messages + " >= " + ENTRY_READS_PER_MATCH
                 + " * (SELECT coalesce(sum(o.matches), 0) - " + matchesHere
-                + " FROM search_terms o WHERE o.lexeme IN (" + lexemes(p) + "))";
+                + " FROM search_terms o WHERE o.lexeme = ANY (ARRAY(" + lexemes(p) + ")))";
     }
 
     /** The messages of the conversation that hold a lexeme of the query, summed over the lexemes: relation {@code t}. */
     private static String termCount(Placeholders p) {
         return "(SELECT coalesce(sum(t.matches), 0) AS matches FROM search_terms t WHERE t.conversation_id = "
-                + p.of("conversation") + " AND t.lexeme IN (" + lexemes(p) + "))";
+                + p.of("conversation") + " AND t.lexeme = ANY (ARRAY(" + lexemes(p) + ")))";
     }
 
     /** The lexemes of the query in every configuration. */

@@ -145,7 +145,8 @@ class ConversationsIntegrationTests {
                 .expectStatus()
                 .isNoContent();
 
-        for (String table : List.of("messages", "imports", "message_search", "search_progress", "search_terms")) {
+        for (String table : List.of(
+                "messages", "imports", "message_search", "search_progress", "search_terms", "search_term_months")) {
             assertThat(count("SELECT count(*) FROM " + table + " WHERE conversation_id = :id", id))
                     .as(table)
                     .isZero();

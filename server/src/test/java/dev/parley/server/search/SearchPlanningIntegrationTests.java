@@ -75,9 +75,11 @@ class SearchPlanningIntegrationTests {
     private static final String HISTORIAN = "historian";
 
     /**
-     * "epsilon" is in every tenth of its oldest 7,000 messages and in one in a hundred after them: by its 730 matches,
-     * search by rank plans the matches since the day of the 547th newest, which holds 7 of them. "zeta" is in every
-     * second of its oldest 5,000 messages and in none after them.
+     * "epsilon" is in every tenth of its oldest 7,000 messages and in one in a hundred after them: May holds 13 of its
+     * 730 matches, so search by rank takes April's 275 (messages 4,420 to 8,650) as spread evenly and plans the
+     * matches since the day of message 8,465 (from 8,448 on), which holds 16 of them. "zeta" is in every
+     * second of its oldest 5,000 messages and in none after them. "eta" is in every fifth of its oldest 5,000 and in
+     * one in forty after them. Message i is sent 10·i minutes after 2024-03-01T08:00Z: from message 8,736 on in May.
      */
     private static final int HISTORY = 10_000;
 
@@ -118,7 +120,8 @@ class SearchPlanningIntegrationTests {
                 "History",
                 HISTORY,
                 "concat_ws(' ', 'note', i, CASE WHEN (i < 7000 AND i % 10 = 0) OR i % 100 = 50 THEN 'epsilon' END,"
-                        + " CASE WHEN i < 5000 AND i % 2 = 0 THEN 'zeta' END)",
+                        + " CASE WHEN i < 5000 AND i % 2 = 0 THEN 'zeta' END,"
+                        + " CASE WHEN (i < 5000 AND i % 5 = 0) OR i % 40 = 0 THEN 'eta' END)",
                 "i * 10");
         SearchIndexing.awaitIndexed(database, history, HISTORY, Duration.ofSeconds(60));
         SearchIndexing.awaitIndexed(database, elsewhere, ELSEWHERE, Duration.ofSeconds(60));
@@ -171,6 +174,17 @@ class SearchPlanningIntegrationTests {
     }
 
     @Test
+    void indexer_countsTheMessagesThatHoldEachWord_byMonth_withTheFirstAndTheLast() {
+        Instant first = Instant.parse("2024-03-01T08:00:00Z");
+        // "eta" in May: every fortieth message from 8,736 on, 8,760 to 9,960
+        assertThat(monthCount(history, "eta", "2024-05-01T00:00:00Z"))
+                .isEqualTo(
+                        List.of(31L, first.plus(Duration.ofMinutes(87_600)), first.plus(Duration.ofMinutes(99_600))));
+        assertThat(monthCountsDifferingFromARecount(history)).isZero();
+        assertThat(monthCountsDifferingFromARecount(conversation)).isZero();
+    }
+
+    @Test
     void indexer_runningOverIndexedMessagesAgain_countsNothingTwice() {
         database.sql("UPDATE search_progress SET indexed_count = 0 WHERE conversation_id = :id")
                 .bind("id", conversation)
@@ -181,6 +195,7 @@ class SearchPlanningIntegrationTests {
 
         assertThat(termCount("alpha")).isEqualTo(FREQUENCIES.get("alpha"));
         assertThat(termCountsDifferingFromARecount()).isZero();
+        assertThat(monthCountsDifferingFromARecount(conversation)).isZero();
     }
 
     @ParameterizedTest
@@ -273,6 +288,26 @@ class SearchPlanningIntegrationTests {
             assertThat(rows).extracting(SearchRepository.Row::route).containsOnly("earlier");
         }
         assertThat(routes().get("earlier")).isEqualTo(before.getOrDefault("earlier", 0.0) + 2);
+    }
+
+    @Test
+    void searchByRank_ofAWordRarerRecentlyThanOnAverage_findsItsCandidatesSinceTheDayItsMonthsPlan() {
+        // by its 1,125 matches "eta" would walk 355 rows (2 × 20 × 10,000 / 1,125), and the matches since the day of
+        // the oldest of them are 10: planned from its average rate, the day left the candidates short. By month, its
+        // newest 25 (5/4 × 20) lie in May, which holds 31 from message 8,760 to 9,960: the day of message 8,992 (from
+        // 8,880 on) holds 28 of them
+        List<Long> expected = newestMatchesBestFirst(history, "eta");
+
+        for (UUID conversationOrAll : new UUID[] {history, null}) {
+            List<SearchRepository.Row> rows = byRank(HISTORIAN, "eta", conversationOrAll, MessageFilter.NONE);
+
+            String where = conversationOrAll == null ? "in all conversations" : "in the conversation";
+            assertThat(rows)
+                    .as(where)
+                    .extracting(row -> row.message().ordinal())
+                    .containsExactlyElementsOf(expected);
+            assertThat(rows).as(where).extracting(SearchRepository.Row::route).containsOnly("since");
+        }
     }
 
     @Test
@@ -578,6 +613,35 @@ class SearchPlanningIntegrationTests {
                         + " WHERE conversation_id = :id AND lexeme = :lexeme")
                 .bind("id", conversation)
                 .bind("lexeme", lexeme)
+                .map(row -> row.get(0, Long.class))
+                .one()
+                .block();
+    }
+
+    /** The count, first and last time of the messages of {@code conversation} that hold {@code lexeme} in a month. */
+    private List<Object> monthCount(UUID conversation, String lexeme, String month) {
+        return database.sql("SELECT matches, first_sent_at, last_sent_at FROM search_term_months"
+                        + " WHERE conversation_id = :id AND lexeme = :lexeme AND month = :month")
+                .bind("id", conversation)
+                .bind("lexeme", lexeme)
+                .bind("month", Instant.parse(month))
+                .map(row ->
+                        List.<Object>of(row.get(0, Long.class), row.get(1, Instant.class), row.get(2, Instant.class)))
+                .one()
+                .block();
+    }
+
+    /** Rows of {@code search_term_months} that differ from a recount over {@code message_search}, or are missing. */
+    private long monthCountsDifferingFromARecount(UUID conversation) {
+        return database.sql("SELECT count(*) FROM (SELECT t.lexeme, date_trunc('month', s.sent_at, 'UTC') AS month,"
+                        + " count(*) AS matches, min(s.sent_at) AS first_sent_at, max(s.sent_at) AS last_sent_at"
+                        + " FROM message_search s, unnest(s.tsv) AS t WHERE s.conversation_id = :id"
+                        + " GROUP BY t.lexeme, month) r"
+                        + " FULL JOIN (SELECT * FROM search_term_months WHERE conversation_id = :id) c"
+                        + " USING (lexeme, month)"
+                        + " WHERE (r.matches, r.first_sent_at, r.last_sent_at)"
+                        + " IS DISTINCT FROM (c.matches, c.first_sent_at, c.last_sent_at)")
+                .bind("id", conversation)
                 .map(row -> row.get(0, Long.class))
                 .one()
                 .block();
