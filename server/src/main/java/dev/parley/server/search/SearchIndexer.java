@@ -86,9 +86,9 @@ class SearchIndexer extends BackgroundLoop {
             ordinals[k] = texts.get(k).ordinal();
             configs[k] = TextSearchConfigs.of(texts.get(k).body());
         }
-        // the lexemes of the rows this batch added (not those another instance indexed first) are counted in
-        // search_terms and, by month, in search_term_months, each in key order so that two instances lock the counts
-        // of a conversation in the same order
+        // the lexemes of the rows this batch added (not those another instance indexed first) are counted by month,
+        // in search_term_months, and summed in search_terms, each in key order so that two instances lock the counts
+        // of a conversation in the same order. The tsvectors are unnested and grouped once, for both
         return database.sql("WITH indexed AS (INSERT INTO message_search"
                         + " (conversation_id, ordinal, sent_at, sender, config, tsv)"
                         + " SELECT m.conversation_id, m.ordinal, m.sent_at, m.sender, u.config,"
@@ -96,17 +96,18 @@ class SearchIndexer extends BackgroundLoop {
                         + " FROM unnest(CAST(:ordinals AS bigint[]), CAST(CAST(:configs AS text[]) AS regconfig[]))"
                         + " AS u(ordinal, config)"
                         + " JOIN messages m ON m.conversation_id = :id AND m.ordinal = u.ordinal"
-                        + " ON CONFLICT DO NOTHING RETURNING sent_at, tsv),"
+                        + " ON CONFLICT DO NOTHING RETURNING sent_at, date_trunc('month', sent_at, 'UTC') AS month, tsv),"
+                        + " months AS (SELECT t.lexeme, indexed.month, count(*) AS matches,"
+                        + " min(indexed.sent_at) AS first_sent_at, max(indexed.sent_at) AS last_sent_at"
+                        + " FROM indexed, unnest(indexed.tsv) AS t GROUP BY t.lexeme, indexed.month),"
                         + " terms AS (INSERT INTO search_terms (conversation_id, lexeme, matches)"
-                        + " SELECT :id, t.lexeme, count(*) FROM indexed, unnest(indexed.tsv) AS t"
-                        + " GROUP BY t.lexeme ORDER BY t.lexeme"
+                        + " SELECT :id, lexeme, sum(matches) FROM months GROUP BY lexeme ORDER BY lexeme"
                         + " ON CONFLICT (conversation_id, lexeme)"
                         + " DO UPDATE SET matches = search_terms.matches + EXCLUDED.matches)"
                         + " INSERT INTO search_term_months (conversation_id, lexeme, month, matches, first_sent_at,"
                         + " last_sent_at)"
-                        + " SELECT :id, t.lexeme, date_trunc('month', indexed.sent_at, 'UTC') AS month, count(*),"
-                        + " min(indexed.sent_at), max(indexed.sent_at) FROM indexed, unnest(indexed.tsv) AS t"
-                        + " GROUP BY t.lexeme, month ORDER BY t.lexeme, month"
+                        + " SELECT :id, lexeme, month, matches, first_sent_at, last_sent_at FROM months"
+                        + " ORDER BY lexeme, month"
                         + " ON CONFLICT (conversation_id, lexeme, month) DO UPDATE"
                         + " SET matches = search_term_months.matches + EXCLUDED.matches,"
                         + " first_sent_at = least(search_term_months.first_sent_at, EXCLUDED.first_sent_at),"

@@ -296,7 +296,8 @@ class SearchRepository {
             case RANKED ->
                 // the walk's candidates or those since the planned day, and those of the GIN step when they are fewer;
                 // the candidates counted once for the one-time filters of the later steps
-                "plan AS MATERIALIZED (SELECT w.walk, CASE WHEN w.walk > 0 THEN " + since(p, one) + " END AS since, "
+                "plan AS MATERIALIZED (SELECT w.walk, CASE WHEN w.walk > " + WALK_PER_CANDIDATE + " * "
+                        + p.of("candidates") + " THEN " + since(p, one) + " END AS since, "
                         + earlier(p, one, request.candidates()) + " AS earlier"
                         + (one ? ", " + everywhere(p, "w.messages", "w.here") + " AS everywhere" : "")
                         + " FROM (SELECT " + walk(p, one ? conversationCounts(p) : ownerCounts(p), "candidates")
@@ -367,7 +368,8 @@ class SearchRepository {
      * evenly between its first and last, and the day lies as far back from its last as the share of them still
      * wanted (of all of them when even all the months hold fewer). Planned from the word's average rate instead,
      * the day had to allow for a word used half as often recently, and its matches were twice the candidates. Only
-     * for a word that {@link #walk} does not find rare: a rare one's are collected by the GIN step.
+     * for a word that neither walks ({@link #WALK_PER_CANDIDATE}) nor is rare ({@link #walk} plans none): a rare
+     * one's are collected by the GIN step.
      */
     private static String since(Placeholders p, boolean one) {
         String wanted = "(" + SINCE_QUARTERS + " * " + p.of("candidates") + " / 4)";
