@@ -72,7 +72,7 @@ class SearchRepository {
      * expected to number: a margin for a word not spread evenly within its month. Each match read costs ~2.5 µs (heap
      * read, tsv checked again, sorted): on the reads benchmark's 5M rows, with the day planned for twice the
      * candidates, search by rank of a word in 2% of the messages ran 636–655 times a second on 4 clients, for five
-     * quarters 822–839.
+     * quarters, planned by month, 814–828.
      */
     static final int SINCE_QUARTERS = 5;
 
