@@ -35,10 +35,10 @@ import tools.jackson.databind.JsonNode;
  * Newest-first search in one conversation plans its first step from the indexer's term counts. On 3,000 messages
  * (three per minute, so the ordinal breaks ties) words of every frequency take every route — a frequent word fills
  * its pages from the newest rows, a rare one goes straight to the GIN index, a word frequent only in old messages
- * falls back to the index after the walk, a negation walks the fixed window — and each query, paged 20 at a time,
- * must return exactly the hits a plain query over {@code message_search} finds. A second conversation holds "beta" in
- * every message: in the first, that rare word's matches are then collected in the conversation alone, while
- * "gamma", found nowhere else, is collected in every conversation.
+ * is read since the day its months plan after the walk, a negation walks the fixed window — and each query, paged 20
+ * at a time, must return exactly the hits a plain query over {@code message_search} finds. A second conversation
+ * holds "beta" in every message: in the first, that rare word's matches are then collected in the conversation
+ * alone, while "iota", found nowhere else, is collected in every conversation.
  *
  * <p>Search in all of an owner's conversations is planned from the same counts, summed over them. Other test classes
  * add conversations of the one HTTP owner, so those cases search the repository as an owner of their own, who holds
@@ -60,7 +60,8 @@ class SearchPlanningIntegrationTests {
             "alpha", 1_500L, // every second message: walks 84 rows (2 × 21 × 3,000 / 1,500)
             "delta", 300L, // every tenth: 300² > 21 × 3,000, walks 420 rows, expects 42 hits
             "beta", 75L, // every fortieth: 75² ≤ 21 × 3,000, rare, straight to the index
-            "gamma", 334L); // every third of the oldest 1,000: the 378-row walk finds none, then the index
+            "gamma", 334L, // every third of the oldest 1,000: the 378-row walk finds none, then the day by month
+            "iota", 30L); // every hundredth: rare, straight to the index
 
     /** Messages of the second conversation, each with "beta": 3,000 < 1,000 × 500, so "beta" is collected here. */
     private static final int ELSEWHERE = 500;
@@ -111,8 +112,12 @@ class SearchPlanningIntegrationTests {
     void insertAndIndex() {
         client =
                 WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
-        conversation =
-                insert(CurrentOwner.DEFAULT_OWNER, "Planning", MESSAGES, bodies("alpha", "delta", "beta", "gamma"));
+        conversation = insert(
+                CurrentOwner.DEFAULT_OWNER,
+                "Planning",
+                MESSAGES,
+                "concat_ws(' ', " + bodies("alpha", "delta", "beta", "gamma")
+                        + ", CASE WHEN i % 100 = 50 THEN 'iota' END)");
         elsewhere = insert(CurrentOwner.DEFAULT_OWNER, "Elsewhere", ELSEWHERE, "concat_ws(' ', 'beta', i)");
         copy = insert(PLANNER, "Planning, a copy", MESSAGES, bodies("kappa", "lambda", "sigma", "omega"));
         history = insert(
@@ -212,7 +217,9 @@ class SearchPlanningIntegrationTests {
     @Test
     void search_ofARareWord_collectsItsMatchesInTheConversationAlone_whenOtherConversationsHoldMoreOfThem() {
         assertThat(routeOfFirstPage("beta", "newest")).isEqualTo("here");
-        assertThat(routeOfFirstPage("gamma", "newest")).isEqualTo("everywhere");
+        assertThat(routeOfFirstPage("iota", "newest")).isEqualTo("everywhere");
+        // frequent, but only in old messages: the walk finds none, then the day its months plan
+        assertThat(routeOfFirstPage("gamma", "newest")).isEqualTo("earlier");
         assertThat(routeOfFirstPage("alpha", "newest")).isEqualTo("recent");
     }
 
@@ -345,6 +352,49 @@ class SearchPlanningIntegrationTests {
     }
 
     @Test
+    void search_ofAWordAbsentFromTheNewestMessages_readsSinceTheDayItsMonthsPutItsNewestMatches() {
+        // "zeta" is in none of the newest 5,000 messages: the walk (168 rows) and the day sixteen walks back (from
+        // message 7,312's) find none of its 2,500 matches, and every one was collected through the GIN index. Its
+        // months put twice a page's matches in April: 292, from message 4,416 to 4,998, so the day of message 4,914
+        // (from 4,848 on), which holds 76
+        List<Long> expected = newestMatchesFirst(history, "zeta");
+
+        for (UUID conversationOrAll : new UUID[] {history, null}) {
+            List<List<SearchRepository.Row>> pages = pagesFromRepository(
+                    after -> new SearchRepository.Request(
+                            HISTORIAN, "zeta", conversationOrAll, MessageFilter.NONE, null, false, after, 20 + 1),
+                    20);
+
+            String where = conversationOrAll == null ? "in all conversations" : "in the conversation";
+            assertThat(pages.stream()
+                            .flatMap(List::stream)
+                            .map(row -> row.message().ordinal()))
+                    .as(where)
+                    .containsExactlyElementsOf(expected);
+            assertThat(pages.getFirst())
+                    .as(where)
+                    .extracting(SearchRepository.Row::route)
+                    .containsOnly("earlier");
+        }
+    }
+
+    @Test
+    void searchByRank_ofAWordAbsentFromTheNewestMessages_readsSinceTheDayItsMonthsPutItsNewestMatches() {
+        List<Long> expected = newestMatchesBestFirst(history, "zeta");
+
+        for (UUID conversationOrAll : new UUID[] {history, null}) {
+            List<SearchRepository.Row> rows = byRank(HISTORIAN, "zeta", conversationOrAll, MessageFilter.NONE);
+
+            String where = conversationOrAll == null ? "in all conversations" : "in the conversation";
+            assertThat(rows)
+                    .as(where)
+                    .extracting(row -> row.message().ordinal())
+                    .containsExactlyElementsOf(expected);
+            assertThat(rows).as(where).extracting(SearchRepository.Row::route).containsOnly("earlier");
+        }
+    }
+
+    @Test
     void search_inAllConversations_ofAWordRarerRecentlyThanOnAverage_looksSixteenWalksBackFromEachCursor() {
         List<Long> expected = newestMatchesFirst(history, "epsilon");
         List<List<SearchRepository.Row>> pages = pagesFromRepository(
@@ -456,8 +506,8 @@ class SearchPlanningIntegrationTests {
         assertThat(routesOfFirstPage("kappa", false)).containsExactly("recent");
         assertThat(routesOfFirstPage("lambda", false)).containsExactly("recent");
         assertThat(routesOfFirstPage("sigma", false)).containsExactly("everywhere");
-        // frequent, but only in old messages: the walk finds none, then the index
-        assertThat(routesOfFirstPage("omega", false)).containsExactlyInAnyOrder("none", "everywhere");
+        // frequent, but only in old messages: the walk finds none, then the day its months plan
+        assertThat(routesOfFirstPage("omega", false)).containsExactlyInAnyOrder("none", "earlier");
     }
 
     @Test
