@@ -285,15 +285,7 @@ class SearchPlanningIntegrationTests {
         List<Long> expected = newestMatchesBestFirst(history, "epsilon");
         Map<String, Double> before = routes();
 
-        for (UUID conversationOrAll : new UUID[] {history, null}) {
-            List<SearchRepository.Row> rows = byRank(HISTORIAN, "epsilon", conversationOrAll, MessageFilter.NONE);
-
-            assertThat(rows)
-                    .as("in " + (conversationOrAll == null ? "all conversations" : "the conversation"))
-                    .extracting(row -> row.message().ordinal())
-                    .containsExactlyElementsOf(expected);
-            assertThat(rows).extracting(SearchRepository.Row::route).containsOnly("earlier");
-        }
+        assertByRankInTheHistory("epsilon", MessageFilter.NONE, expected, "earlier");
         assertThat(routes().get("earlier")).isEqualTo(before.getOrDefault("earlier", 0.0) + 2);
     }
 
@@ -305,16 +297,7 @@ class SearchPlanningIntegrationTests {
         // 8,880 on) holds 28 of them
         List<Long> expected = newestMatchesBestFirst(history, "eta");
 
-        for (UUID conversationOrAll : new UUID[] {history, null}) {
-            List<SearchRepository.Row> rows = byRank(HISTORIAN, "eta", conversationOrAll, MessageFilter.NONE);
-
-            String where = conversationOrAll == null ? "in all conversations" : "in the conversation";
-            assertThat(rows)
-                    .as(where)
-                    .extracting(row -> row.message().ordinal())
-                    .containsExactlyElementsOf(expected);
-            assertThat(rows).as(where).extracting(SearchRepository.Row::route).containsOnly("since");
-        }
+        assertByRankInTheHistory("eta", MessageFilter.NONE, expected, "since");
     }
 
     @Test
@@ -325,16 +308,7 @@ class SearchPlanningIntegrationTests {
         Instant to = Instant.parse("2024-03-01T08:00:00Z").plus(Duration.ofMinutes(6_000 * 10));
         List<Long> expected = newestMatchesBestFirst(history, "zeta", to);
 
-        for (UUID conversationOrAll : new UUID[] {history, null}) {
-            List<SearchRepository.Row> rows = byRank(HISTORIAN, "zeta", conversationOrAll, before(to));
-
-            String where = conversationOrAll == null ? "in all conversations" : "in the conversation";
-            assertThat(rows)
-                    .as(where)
-                    .extracting(row -> row.message().ordinal())
-                    .containsExactlyElementsOf(expected);
-            assertThat(rows).as(where).extracting(SearchRepository.Row::route).containsOnly("earlier");
-        }
+        assertByRankInTheHistory("zeta", before(to), expected, "earlier");
     }
 
     @Test
@@ -359,39 +333,14 @@ class SearchPlanningIntegrationTests {
         // (from 4,848 on), which holds 76
         List<Long> expected = newestMatchesFirst(history, "zeta");
 
-        for (UUID conversationOrAll : new UUID[] {history, null}) {
-            List<List<SearchRepository.Row>> pages = pagesFromRepository(
-                    after -> new SearchRepository.Request(
-                            HISTORIAN, "zeta", conversationOrAll, MessageFilter.NONE, null, false, after, 20 + 1),
-                    20);
-
-            String where = conversationOrAll == null ? "in all conversations" : "in the conversation";
-            assertThat(pages.stream()
-                            .flatMap(List::stream)
-                            .map(row -> row.message().ordinal()))
-                    .as(where)
-                    .containsExactlyElementsOf(expected);
-            assertThat(pages.getFirst())
-                    .as(where)
-                    .extracting(SearchRepository.Row::route)
-                    .containsOnly("earlier");
-        }
+        assertNewestFirstInTheHistory("zeta", MessageFilter.NONE, 20, expected, "earlier");
     }
 
     @Test
     void searchByRank_ofAWordAbsentFromTheNewestMessages_readsSinceTheDayItsMonthsPutItsNewestMatches() {
         List<Long> expected = newestMatchesBestFirst(history, "zeta");
 
-        for (UUID conversationOrAll : new UUID[] {history, null}) {
-            List<SearchRepository.Row> rows = byRank(HISTORIAN, "zeta", conversationOrAll, MessageFilter.NONE);
-
-            String where = conversationOrAll == null ? "in all conversations" : "in the conversation";
-            assertThat(rows)
-                    .as(where)
-                    .extracting(row -> row.message().ordinal())
-                    .containsExactlyElementsOf(expected);
-            assertThat(rows).as(where).extracting(SearchRepository.Row::route).containsOnly("earlier");
-        }
+        assertByRankInTheHistory("zeta", MessageFilter.NONE, expected, "earlier");
     }
 
     @Test
@@ -430,11 +379,45 @@ class SearchPlanningIntegrationTests {
                 .block();
         assertThat(expected).as("the fixture holds hits before " + to).hasSizeGreaterThan(100);
 
+        assertNewestFirstInTheHistory("epsilon", beforeTo, 5, expected, "earlier");
+    }
+
+    /** The first page of {@code owner}'s search by rank in {@code conversationOrAll} (null: all conversations). */
+    private List<SearchRepository.Row> byRank(
+            String owner, String query, @Nullable UUID conversationOrAll, MessageFilter filter) {
+        return search.search(new SearchRepository.Request(
+                        owner, query, conversationOrAll, filter, null, true, null, RANK_CANDIDATES))
+                .block();
+    }
+
+    /**
+     * Searches {@code query} by rank in the history conversation and in all of {@link #HISTORIAN}'s: both find the
+     * {@code expected} hits, all from {@code route}.
+     */
+    private void assertByRankInTheHistory(String query, MessageFilter filter, List<Long> expected, String route) {
+        for (UUID conversationOrAll : new UUID[] {history, null}) {
+            List<SearchRepository.Row> rows = byRank(HISTORIAN, query, conversationOrAll, filter);
+
+            String where = conversationOrAll == null ? "in all conversations" : "in the conversation";
+            assertThat(rows)
+                    .as(where)
+                    .extracting(row -> row.message().ordinal())
+                    .containsExactlyElementsOf(expected);
+            assertThat(rows).as(where).extracting(SearchRepository.Row::route).containsOnly(route);
+        }
+    }
+
+    /**
+     * Pages through {@code query}, newest first, {@code size} at a time, in the history conversation and in all of
+     * {@link #HISTORIAN}'s: both find every one of the {@code expected} hits, the first page from {@code route}.
+     */
+    private void assertNewestFirstInTheHistory(
+            String query, MessageFilter filter, int size, List<Long> expected, String route) {
         for (UUID conversationOrAll : new UUID[] {history, null}) {
             List<List<SearchRepository.Row>> pages = pagesFromRepository(
                     after -> new SearchRepository.Request(
-                            HISTORIAN, "epsilon", conversationOrAll, beforeTo, null, false, after, 5 + 1),
-                    5);
+                            HISTORIAN, query, conversationOrAll, filter, null, false, after, size + 1),
+                    size);
 
             String where = conversationOrAll == null ? "in all conversations" : "in the conversation";
             assertThat(pages.stream()
@@ -445,16 +428,8 @@ class SearchPlanningIntegrationTests {
             assertThat(pages.getFirst())
                     .as(where)
                     .extracting(SearchRepository.Row::route)
-                    .containsOnly("earlier");
+                    .containsOnly(route);
         }
-    }
-
-    /** The first page of {@code owner}'s search by rank in {@code conversationOrAll} (null: all conversations). */
-    private List<SearchRepository.Row> byRank(
-            String owner, String query, @Nullable UUID conversationOrAll, MessageFilter filter) {
-        return search.search(new SearchRepository.Request(
-                        owner, query, conversationOrAll, filter, null, true, null, RANK_CANDIDATES))
-                .block();
     }
 
     /** Messages sent before {@code to}. */
