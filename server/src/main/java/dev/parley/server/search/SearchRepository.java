@@ -191,8 +191,8 @@ class SearchRepository {
          * a branch of {@link #RANKED} and {@link #MATCHES}, when {@link #RECENT} or {@link #SINCE} found fewer rows
          * than wanted (a word less frequent recently than on average, or among its month's newest matches than in the
          * rest of the month): the matches since the day
-         * {@link #EARLIER_WALKS} walks back (from the cursor or the date {@code to} where there is one), as
-         * {@link #SINCE} reads them
+         * {@link #EARLIER_WALKS} walks back (from the cursor or the date {@code to} where there is one) or, where older,
+         * the day the word's months put its matches before them ({@link SearchRepository#earliest}), as {@link #SINCE} reads
          */
         EARLIER,
         /**
@@ -362,8 +362,9 @@ class SearchRepository {
 
     /**
      * The plan's {@code since}: the day from which the word's newest matches are expected to number
-     * {@value #SINCE_QUARTERS} quarters of {@code rank-candidates}, in the conversation or in all the owner's, planned from
-     * {@code search_term_months}, where the indexer counts them by month with the first and last time of each month's.
+     * {@value #SINCE_QUARTERS} quarters of {@code rank-candidates}, in the conversation or in all the owner's, planned
+     * from {@code search_term_months}, where the indexer counts them by month with the first and last time of each
+     * month's.
      * Counted back from the newest month, in the month where they reach that number its matches are taken as spread
      * evenly between its first and last, and the day lies as far back from its last as the share of them still
      * wanted (of all of them when even all the months hold fewer). Planned from the word's average rate instead,
@@ -387,20 +388,20 @@ class SearchRepository {
                         : "search_term_months t JOIN conversations v ON v.id = t.conversation_id WHERE v.owner_id = "
                                 + p.of("owner") + " AND v.visible")
                 + " AND t.lexeme = ANY (ARRAY(" + lexemes(p) + "))" + (until == null ? "" : " AND t.month <= " + until);
-        String byMonth = "SELECT t.month, sum(t.matches) AS matches, min(t.first_sent_at) AS first_at,"
+        String counts = "SELECT t.month, sum(t.matches) AS matches, min(t.first_sent_at) AS first_at,"
                 + " max(t.last_sent_at) AS last_at FROM " + months + " GROUP BY t.month";
         if (until != null) {
-            byMonth = "SELECT t.month, CASE WHEN t.last_at < " + until + " THEN t.matches ELSE coalesce(t.matches"
+            counts = "SELECT t.month, CASE WHEN t.last_at < " + until + " THEN t.matches ELSE coalesce(t.matches"
                     + " * extract(epoch FROM " + until + " - t.first_at)"
                     + " / nullif(extract(epoch FROM t.last_at - t.first_at), 0), t.matches) END AS matches,"
-                    + " t.first_at, least(t.last_at, " + until + ") AS last_at FROM (" + byMonth + ") t"
+                    + " t.first_at, least(t.last_at, " + until + ") AS last_at FROM (" + counts + ") t"
                     + " WHERE t.first_at < " + until;
         }
         return "(SELECT "
                 + day("b.last_at - (b.last_at - b.first_at) * least(1, CAST(" + wanted
                         + " - b.newer AS float8) / b.matches)")
                 + " FROM (SELECT t.*, coalesce(sum(t.matches) OVER (ORDER BY t.month DESC"
-                + " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS newer FROM (" + byMonth + ") t) b"
+                + " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS newer FROM (" + counts + ") t) b"
                 + " WHERE b.newer < " + wanted + " ORDER BY b.month LIMIT 1)";
     }
 
