@@ -559,7 +559,7 @@ class SearchRepository {
      */
     private static String hits(Source source, Request request, Placeholders p, Source statement) {
         String limit = statement == Source.RANKED ? "candidates" : "limit";
-        String match = "s.tsv @@ q.anyconfig AND s.tsv @@ " + TextSearchConfigs.OWN_QUERY;
+        String match = TextSearchConfigs.MATCH;
         String from = switch (source) {
             // one conversation (the cursor's scope holds it): (sent_at, ordinal) is a range of its index. The
             // window's matches, newest first, limited inside: the scan stops once the page is full whatever the
