@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -387,7 +386,8 @@ class SearchRepository {
                         ? "search_term_months t WHERE t.conversation_id = " + p.of("conversation")
                         : "search_term_months t JOIN conversations v ON v.id = t.conversation_id WHERE v.owner_id = "
                                 + p.of("owner") + " AND v.visible")
-                + " AND t.lexeme = ANY (ARRAY(" + lexemes(p) + "))" + (until == null ? "" : " AND t.month <= " + until);
+                + " AND t.lexeme = ANY (" + TextSearchConfigs.LEXEMES + ")"
+                + (until == null ? "" : " AND t.month <= " + until);
         String counts = "SELECT t.month, sum(t.matches) AS matches, min(t.first_sent_at) AS first_at,"
                 + " max(t.last_sent_at) AS last_at FROM " + months + " GROUP BY t.month";
         if (until != null) {
@@ -432,7 +432,7 @@ class SearchRepository {
         return "(SELECT max(" + day("m.sent_at") + ") FROM (SELECT v.id, v.message_count AS messages,"
                 + " sum(t.matches) AS matches FROM conversations v"
                 + " JOIN search_terms t ON t.conversation_id = v.id WHERE v.owner_id = " + p.of("owner")
-                + " AND v.visible AND t.lexeme = ANY (ARRAY(" + lexemes(p) + ")) GROUP BY v.id) k"
+                + " AND v.visible AND t.lexeme = ANY (" + TextSearchConfigs.LEXEMES + ") GROUP BY v.id) k"
                 + " JOIN messages m ON m.conversation_id = k.id AND m.ordinal = "
                 + upTo(p, request, "k.id", "k.messages") + " - " + EARLIER_WALKS + " * nullif("
                 + walkRows(p, "k.matches", "k.messages", limit) + ", 0))";
@@ -519,8 +519,8 @@ class SearchRepository {
                 + " WHERE v.owner_id = " + p.of("owner") + " AND v.visible) c,"
                 + " (SELECT coalesce(sum(t.matches), 0) AS matches FROM search_terms t"
                 + " JOIN conversations v ON v.id = t.conversation_id"
-                + " WHERE v.owner_id = " + p.of("owner") + " AND v.visible AND t.lexeme = ANY (ARRAY(" + lexemes(p)
-                + "))) t";
+                + " WHERE v.owner_id = " + p.of("owner") + " AND v.visible AND t.lexeme = ANY ("
+                + TextSearchConfigs.LEXEMES + ")) t";
     }
 
     /**
@@ -535,22 +535,13 @@ class SearchRepository {
     private static String everywhere(Placeholders p, String messages, String matchesHere) {
         return messages + " >= " + ENTRY_READS_PER_MATCH
                 + " * (SELECT coalesce(sum(o.matches), 0) - " + matchesHere
-                + " FROM search_terms o WHERE o.lexeme = ANY (ARRAY(" + lexemes(p) + ")))";
+                + " FROM search_terms o WHERE o.lexeme = ANY (" + TextSearchConfigs.LEXEMES + "))";
     }
 
     /** The messages of the conversation that hold a lexeme of the query, summed over the lexemes: relation {@code t}. */
     private static String termCount(Placeholders p) {
         return "(SELECT coalesce(sum(t.matches), 0) AS matches FROM search_terms t WHERE t.conversation_id = "
-                + p.of("conversation") + " AND t.lexeme = ANY (ARRAY(" + lexemes(p) + ")))";
-    }
-
-    /** The lexemes of the query in every configuration. */
-    private static String lexemes(Placeholders p) {
-        return "SELECT unnest(tsvector_to_array(to_tsvector(config, " + p.of("q") + "))) FROM unnest(CAST(ARRAY["
-                + TextSearchConfigs.ALL.stream()
-                        .map(config -> "'" + config + "'")
-                        .collect(Collectors.joining(", "))
-                + "] AS regconfig[])) AS config";
+                + p.of("conversation") + " AND t.lexeme = ANY (" + TextSearchConfigs.LEXEMES + "))";
     }
 
     /**

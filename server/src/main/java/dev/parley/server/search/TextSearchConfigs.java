@@ -47,9 +47,17 @@ final class TextSearchConfigs {
     static final String MATCH = "s.tsv @@ q.anyconfig AND (q.uniform OR s.tsv @@ " + OWN_QUERY + ")";
 
     /**
+     * The lexemes of the query in every configuration, as an array from {@link #queries}: the words whose messages
+     * {@code search_terms} and {@code search_term_months} count.
+     */
+    static final String LEXEMES = "CAST((SELECT q.lexemes FROM q) AS text[])";
+
+    /**
      * The common table expression {@code q}: one row with the query (the parameter {@code query} places) parsed once
      * per configuration ({@code q.simple}, {@code q.english}, ...), {@code q.anyconfig}, their disjunction with each
-     * distinct query once, and {@code q.uniform}, whether all are the same. A row that matches its own configuration's
+     * distinct query once, {@code q.uniform}, whether all are the same, and {@code q.lexemes}, each lexeme of the query
+     * in any configuration once (the statement looks them up in up to five places; it parsed the text eight times
+     * for each). A row that matches its own configuration's
      * query matches {@code anyconfig}, so the GIN index and the newest-first scan filter with that value.
      *
      * <p>The disjunction of the eight queries as parsed held a word eight times, and each row that does not hold it was
@@ -72,7 +80,10 @@ final class TextSearchConfigs {
                         .skip(1)
                         .map(config -> "q." + SIMPLE + " = q." + config)
                         .collect(Collectors.joining(" AND "))
-                + " AS uniform FROM (SELECT "
+                + " AS uniform, ARRAY(SELECT DISTINCT unnest(tsvector_to_array(to_tsvector(c, " + query
+                + "))) FROM unnest(CAST(ARRAY["
+                + ALL.stream().map(config -> "'" + config + "'").collect(Collectors.joining(", "))
+                + "] AS regconfig[])) c) AS lexemes FROM (SELECT "
                 + ALL.stream()
                         .map(config -> "websearch_to_tsquery('" + config + "', " + query + ") AS " + config)
                         .collect(Collectors.joining(", "))
