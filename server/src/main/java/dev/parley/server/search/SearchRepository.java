@@ -352,7 +352,7 @@ class SearchRepository {
     /** {@link #walk}'s number of rows for a word in {@code matches} of {@code messages}. */
     private static String walkRows(Placeholders p, String matches, String messages, String limit) {
         return "CAST(CASE"
-                + " WHEN strpos(CAST(websearch_to_tsquery('simple', " + p.of("q") + ") AS text), '!') > 0 THEN "
+                + " WHEN strpos(CAST((SELECT q.simple FROM q) AS text), '!') > 0 THEN "
                 + p.of("window")
                 + " WHEN " + matches + " * " + matches + " <= CAST(" + p.of(limit) + " AS bigint) * " + messages
                 + " THEN 0 ELSE greatest(" + p.of("window") + ", 2 * " + p.of(limit) + " * " + messages + " / "
